@@ -1,0 +1,42 @@
+package io.provisio.audit.control;
+
+import io.provisio.audit.entity.AuditEntry;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import java.time.Clock;
+import java.util.List;
+
+/**
+ * Records administrative changes in the caller's transaction, so a change and its audit entry are
+ * committed (or rolled back) together. States are JSON snapshots; they never hold secrets.
+ */
+@ApplicationScoped
+public class AuditTrail {
+
+  @PersistenceContext EntityManager em;
+  @Inject Clock clock;
+
+  public void record(
+      String tenantId, String actor, String action, String target, String before, String after) {
+    em.persist(new AuditEntry(tenantId, clock.instant(), actor, action, target, before, after));
+  }
+
+  public List<AuditEntry> page(String tenantId, int offset, int limit) {
+    return em.createQuery(
+            "SELECT e FROM AuditEntry e WHERE e.tenantId = :tenant ORDER BY e.at DESC, e.id",
+            AuditEntry.class)
+        .setParameter("tenant", tenantId)
+        .setFirstResult(offset)
+        .setMaxResults(limit)
+        .getResultList();
+  }
+
+  public long count(String tenantId) {
+    return em.createQuery(
+            "SELECT COUNT(e) FROM AuditEntry e WHERE e.tenantId = :tenant", Long.class)
+        .setParameter("tenant", tenantId)
+        .getSingleResult();
+  }
+}

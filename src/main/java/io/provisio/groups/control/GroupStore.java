@@ -1,0 +1,141 @@
+package io.provisio.groups.control;
+
+import io.provisio.groups.entity.ScimGroup;
+import io.provisio.scim.control.ScimException;
+import io.provisio.scim.control.filter.Filter;
+import io.provisio.scim.control.filter.SqlFilterTranslator;
+import io.provisio.users.control.UserStore;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * Groups and their members, in the caller's transaction. Members are added and removed one row
+ * at a time and read only when a response asks for them.
+ */
+@ApplicationScoped
+public class GroupStore {
+
+  /** A member as a group shows it. */
+  public record Member(String userId, String display) {}
+
+  @PersistenceContext EntityManager em;
+
+  public ScimGroup find(String tenantId, String id) {
+    ScimGroup group = em.find(ScimGroup.class, id);
+    if (group == null || !group.getTenantId().equals(tenantId)) {
+      throw ScimException.notFound("No group with id " + ScimException.quote(id) + ".");
+    }
+    return group;
+  }
+
+  public void requireFreeName(String tenantId, String displayName, String exceptId) {
+    boolean taken = em.createQuery(
+            "SELECT g.id FROM ScimGroup g WHERE g.tenantId = :t AND g.displayNameLower = :n", String.class)
+        .setParameter("t", tenantId)
+        .setParameter("n", displayName.toLowerCase(Locale.ROOT))
+        .getResultList()
+        .stream()
+        .anyMatch(id -> !id.equals(exceptId));
+    if (taken) {
+      throw ScimException.conflict("A group named " + ScimException.quote(displayName) + " already exists in this account.");
+    }
+  }
+
+  public void persist(ScimGroup group) {
+    em.persist(group);
+    em.flush();
+  }
+
+  /** Refuses (400 invalidValue) any id that is not a visible user of the tenant. */
+  public void requireUsers(String tenantId, Collection<String> userIds) {
+    if (userIds.isEmpty()) return;
+    Set<String> wanted = new LinkedHashSet<>(userIds);
+    Set<String> found = new java.util.HashSet<>();
+    List<String> list = new ArrayList<>(wanted);
+    for (int from = 0; from < list.size(); from += 500) {
+      found.addAll(em.createQuery(
+              "SELECT u.id FROM ScimUser u WHERE u.tenantId = :t AND u.status <> io.provisio.users.entity.UserStatus.PRESERVED"
+                  + " AND u.id IN :ids", String.class)
+          .setParameter("t", tenantId)
+          .setParameter("ids", list.subList(from, Math.min(list.size(), from + 500)))
+          .getResultList());
+    }
+    for (String id : wanted) {
+      if (!found.contains(id)) {
+        throw ScimException.invalidValue("members: " + ScimException.quote(id) + " is not a user of this account.");
+      }
+    }
+  }
+
+  public void addMembers(String groupId, Collection<String> userIds) {
+    for (String userId : new LinkedHashSet<>(userIds)) {
+      em.createNativeQuery(
+              "INSERT INTO group_member (group_id, user_id) SELECT ?1, ?2 WHERE NOT EXISTS"
+                  + " (SELECT 1 FROM group_member WHERE group_id = ?3 AND user_id = ?4)")
+          .setParameter(1, groupId).setParameter(2, userId).setParameter(3, groupId).setParameter(4, userId)
+          .executeUpdate();
+    }
+  }
+
+  public void removeMembers(String groupId, Collection<String> userIds) {
+    for (String userId : new LinkedHashSet<>(userIds)) {
+      em.createNativeQuery("DELETE FROM group_member WHERE group_id = ?1 AND user_id = ?2")
+          .setParameter(1, groupId).setParameter(2, userId).executeUpdate();
+    }
+  }
+
+  public void removeAllMembers(String groupId) {
+    em.createNativeQuery("DELETE FROM group_member WHERE group_id = ?1").setParameter(1, groupId).executeUpdate();
+  }
+
+  public List<Member> members(String groupId) {
+    List<Member> members = new ArrayList<>();
+    for (Object row : em.createNativeQuery(
+            "SELECT u.id, u.display_name FROM group_member m JOIN scim_user u ON u.id = m.user_id"
+                + " WHERE m.group_id = ?1 ORDER BY u.id")
+        .setParameter(1, groupId).getResultList()) {
+      Object[] c = (Object[]) row;
+      members.add(new Member((String) c[0], (String) c[1]));
+    }
+    return members;
+  }
+
+  public void delete(ScimGroup group) {
+    removeAllMembers(group.getId());
+    em.remove(group);
+  }
+
+  /** One page of the tenant's groups matching a filter, and the total. */
+  public record Page(List<ScimGroup> groups, long total) {}
+
+  public Page query(String tenantId, Filter filter, int offset, int count) {
+    var where = new StringBuilder("g.tenant_id = ?");
+    List<Object> parameters = new ArrayList<>();
+    parameters.add(tenantId);
+    if (filter != null) {
+      var sql = new SqlFilterTranslator(GroupSchemas.RESOURCE, GroupSqlMapping.INSTANCE).translate(filter);
+      where.append(" AND (").append(sql.sql()).append(")");
+      parameters.addAll(sql.parameters());
+    }
+    var countQuery = em.createNativeQuery(UserStore.number("SELECT COUNT(*) FROM scim_group g WHERE " + where));
+    for (int i = 0; i < parameters.size(); i++) countQuery.setParameter(i + 1, parameters.get(i));
+    long total = ((Number) countQuery.getSingleResult()).longValue();
+    if (count == 0) return new Page(List.of(), total);
+    List<Object> page = new ArrayList<>(parameters);
+    page.add(offset);
+    page.add(count);
+    var query = em.createNativeQuery(UserStore.number("SELECT g.* FROM scim_group g WHERE " + where
+        + " ORDER BY g.display_name_lower, g.id OFFSET ? ROWS FETCH NEXT ? ROWS ONLY"), ScimGroup.class);
+    for (int i = 0; i < page.size(); i++) query.setParameter(i + 1, page.get(i));
+    @SuppressWarnings("unchecked")
+    List<ScimGroup> groups = query.getResultList();
+    return new Page(groups, total);
+  }
+}

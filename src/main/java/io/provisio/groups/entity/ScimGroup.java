@@ -1,0 +1,72 @@
+package io.provisio.groups.entity;
+
+import io.provisio.platform.Ids;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+import java.time.Instant;
+import java.util.Locale;
+
+/** A SCIM group of a tenant; its members are rows of group_member, never loaded as a whole. */
+@Entity
+@Table(name = "scim_group")
+public class ScimGroup {
+
+  @Id private String id;
+
+  @Column(name = "tenant_id")
+  private String tenantId;
+
+  @Column(name = "display_name")
+  private String displayName;
+
+  @Column(name = "display_name_lower")
+  private String displayNameLower;
+
+  @Column(name = "external_id")
+  private String externalId;
+
+  @Column(name = "created_at")
+  private Instant createdAt;
+
+  @Column(name = "last_modified")
+  private Instant lastModified;
+
+  @Version private long version;
+
+  protected ScimGroup() {}
+
+  public ScimGroup(String tenantId, String displayName, String externalId, Instant now) {
+    this.id = Ids.newId();
+    this.tenantId = tenantId;
+    this.createdAt = now;
+    rename(displayName, now);
+    this.externalId = externalId;
+  }
+
+  public void rename(String displayName, Instant now) {
+    this.displayName = displayName;
+    this.displayNameLower = displayName.toLowerCase(Locale.ROOT);
+    touch(now);
+  }
+
+  public void setExternalId(String externalId, Instant now) {
+    this.externalId = externalId;
+    touch(now);
+  }
+
+  /** A change of the members changes the group too (the caller also forces a new version). */
+  public void touch(Instant now) {
+    this.lastModified = now;
+  }
+
+  public String getId() { return id; }
+  public String getTenantId() { return tenantId; }
+  public String getDisplayName() { return displayName; }
+  public String getExternalId() { return externalId; }
+  public Instant getCreatedAt() { return createdAt; }
+  public Instant getLastModified() { return lastModified; }
+  public long getVersion() { return version; }
+}

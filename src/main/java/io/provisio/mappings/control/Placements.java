@@ -1,0 +1,66 @@
+package io.provisio.mappings.control;
+
+import io.provisio.audit.control.ProvisioningRefusal;
+import io.provisio.mappings.entity.Mapping;
+import io.provisio.profiles.entity.Profile;
+import io.provisio.profiles.entity.RegionHealth;
+import io.provisio.profiles.entity.StorageRegion;
+import io.provisio.scim.control.ScimType;
+import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
+import jakarta.json.JsonObject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+
+/**
+ * Places a new SCIM user (SPEC §4): classifies it with the tenant's mappings, checks the region's
+ * health and takes a place in the profile. The place is taken with one conditional update
+ * ({@code user_count < max_users}), which the database serialises per profile row: however many
+ * creates race for the last place, exactly one gets it, and a create that fails later gives it
+ * back by rolling back.
+ */
+@Stateless
+public class Placements {
+
+  /** Where the user goes. */
+  public record Placement(
+      String mappingId, String mappingName, String profileId, String regionId, int quotaGb,
+      boolean sendActivationEmail) {}
+
+  @Inject Mappings mappings;
+  @PersistenceContext EntityManager em;
+
+  public Placement place(String tenantId, JsonObject requestBody) {
+    var outcome = Classification.classify(requestBody, mappings.rules(tenantId));
+    if (outcome.matched().isEmpty()) {
+      throw new ProvisioningRefusal(400, ScimType.INVALID_VALUE, "NO_MAPPING_MATCHED",
+          outcome.tried().isEmpty()
+              ? "No mapping matched this user: the account has no mappings. An administrator must"
+                  + " add one (e.g. the recommended \"all users\" mapping) in the Provisio console."
+              : "No mapping matched this user. Tried: " + String.join("; ", outcome.tried())
+                  + ". Values are compared exactly (case-sensitive). An administrator can add a"
+                  + " matching mapping or an \"all users\" mapping in the Provisio console.");
+    }
+    Mapping mapping = em.find(Mapping.class, outcome.matched().get().id());
+    StorageRegion region = em.find(StorageRegion.class, mapping.getRegionId());
+    if (region == null || region.getHealth() != RegionHealth.HEALTHY) {
+      throw new ProvisioningRefusal(503, null, "REGION_UNHEALTHY",
+          "The storage region " + (region == null ? "" : "\"" + region.getName() + "\" ")
+              + "chosen by mapping \"" + mapping.getName() + "\" is unhealthy; retry later.");
+    }
+    int taken = em.createQuery(
+            "UPDATE Profile p SET p.userCount = p.userCount + 1 WHERE p.id = :id"
+                + " AND (p.maxUsers = 0 OR p.userCount < p.maxUsers)")
+        .setParameter("id", mapping.getProfileId())
+        .executeUpdate();
+    if (taken == 0) {
+      Profile profile = em.find(Profile.class, mapping.getProfileId());
+      throw new ProvisioningRefusal(403, null, "PROFILE_FULL",
+          "The profile \"" + profile.getName() + "\" chosen by mapping \"" + mapping.getName()
+              + "\" is full (" + profile.getMaxUsers() + " users). An administrator can raise its"
+              + " maximum number of users in the Provisio console.");
+    }
+    return new Placement(mapping.getId(), mapping.getName(), mapping.getProfileId(), mapping.getRegionId(),
+        mapping.getQuotaGb(), mapping.isSendActivationEmail());
+  }
+}

@@ -1,0 +1,215 @@
+package io.provisio.platform;
+
+import jakarta.ejb.EJBAccessException;
+import jakarta.json.bind.JsonbException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.validation.Path;
+import jakarta.ws.rs.NotAllowedException;
+import jakarta.ws.rs.NotAuthorizedException;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.NotSupportedException;
+import jakarta.ws.rs.ProcessingException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.ext.ExceptionMapper;
+import jakarta.ws.rs.ext.Provider;
+import java.util.Comparator;
+import java.util.UUID;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Turns every failure of the admin API into its JSON error body. Nothing internal (exception
+ * messages of the runtime, SQL, class names) reaches the client: unexpected failures are logged
+ * with a reference that the answer quotes.
+ */
+public final class ApiExceptionMappers {
+
+  private static final Logger LOG = Logger.getLogger(ApiExceptionMappers.class.getName());
+
+  /** Request attribute in which the authentication mechanism explains a refused sign-in. */
+  public static final String AUTH_FAILURE = "provisio.auth.failure";
+
+  private ApiExceptionMappers() {}
+
+  public static Class<?>[] all() {
+    return new Class<?>[] {
+      Api.class, Validation.class, Web.class, Access.class, Json.class, Processing.class, Any.class
+    };
+  }
+
+  static Response unauthorized(HttpServletRequest request) {
+    Object reason = request == null ? null : request.getAttribute(AUTH_FAILURE);
+    String message =
+        reason != null
+            ? reason.toString()
+            : "Authentication required: send an administrator's email and password with HTTP Basic.";
+    var response = ApiError.response(401, message, null);
+    if (request != null && request.getHeader("X-Provisio-Console") != null) {
+      return response; // no Basic challenge for the console: the browser must not pop up a dialog
+    }
+    return Response.fromResponse(response)
+        .header(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"Provisio\", charset=\"UTF-8\"")
+        .build();
+  }
+
+  /** True when a database unique constraint refused the write (SQLState class 23, e.g. a race). */
+  public static boolean isUniquenessViolation(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof java.sql.SQLException sql
+          && sql.getSQLState() != null
+          && sql.getSQLState().startsWith("23")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  @Provider
+  public static class Api implements ExceptionMapper<ApiException> {
+    @Override
+    public Response toResponse(ApiException e) {
+      return ApiError.response(e.status(), e.getMessage(), e.field());
+    }
+  }
+
+  @Provider
+  public static class Validation implements ExceptionMapper<ConstraintViolationException> {
+    @Override
+    public Response toResponse(ConstraintViolationException e) {
+      ConstraintViolation<?> first =
+          e.getConstraintViolations().stream()
+              .min(Comparator.comparing(v -> v.getPropertyPath().toString()))
+              .orElse(null);
+      if (first == null) {
+        return ApiError.response(400, "The request is not valid.", null);
+      }
+      String field = lastNode(first.getPropertyPath());
+      if (field == null || field.startsWith("arg")) {
+        return ApiError.response(400, "A request body is required.", null);
+      }
+      return ApiError.response(400, field + " " + first.getMessage(), field);
+    }
+
+    private static String lastNode(Path path) {
+      String last = null;
+      for (Path.Node node : path) {
+        last = node.getName();
+      }
+      return last;
+    }
+  }
+
+  @Provider
+  public static class Web implements ExceptionMapper<WebApplicationException> {
+    @Context HttpServletRequest request;
+
+    @Override
+    public Response toResponse(WebApplicationException e) {
+      int status = e.getResponse().getStatus();
+      if (e instanceof NotAuthorizedException) {
+        return unauthorized(request);
+      }
+      String message =
+          switch (status) {
+            case 400 -> "The request is not valid: check its JSON body and parameters.";
+            case 403 -> "Your administrator role does not allow this action.";
+            case 404 -> e instanceof NotFoundException ? "No such resource." : "Not found.";
+            case 405 ->
+                "This method is not allowed here; allowed: "
+                    + ((e instanceof NotAllowedException)
+                        ? String.join(", ", e.getResponse().getAllowedMethods())
+                        : "see /openapi");
+            case 406 -> "The requested media type is not available; ask for application/json.";
+            case 413 -> "The request body is too large.";
+            case 415 ->
+                e instanceof NotSupportedException
+                    ? "Send the body as application/json."
+                    : "Unsupported media type.";
+            default -> status >= 500 ? "The request could not be completed." : "Request refused.";
+          };
+      var response = ApiError.response(status, message, null);
+      if (status == 405) {
+        return Response.fromResponse(response)
+            .allow(e.getResponse().getAllowedMethods())
+            .build();
+      }
+      return response;
+    }
+  }
+
+  /** @RolesAllowed refusals: 401 when nobody signed in, 403 for a role that may not do this. */
+  @Provider
+  public static class Access implements ExceptionMapper<EJBAccessException> {
+    @Context HttpServletRequest request;
+
+    @Override
+    public Response toResponse(EJBAccessException e) {
+      if (request == null || request.getUserPrincipal() == null) {
+        return unauthorized(request);
+      }
+      return ApiError.response(
+          403, "Your administrator role does not allow this action.", null);
+    }
+  }
+
+  @Provider
+  public static class Json implements ExceptionMapper<JsonbException> {
+    @Override
+    public Response toResponse(JsonbException e) {
+      return ApiError.response(
+          400, "The request body is not valid JSON or a field has the wrong type.", null);
+    }
+  }
+
+  @Provider
+  public static class Processing implements ExceptionMapper<ProcessingException> {
+    @Override
+    public Response toResponse(ProcessingException e) {
+      return ApiError.response(
+          400, "The request body is not valid JSON or a field has the wrong type.", null);
+    }
+  }
+
+  @Provider
+  public static class Any implements ExceptionMapper<Throwable> {
+    @Override
+    public Response toResponse(Throwable e) {
+      Throwable cause = e;
+      while (cause.getCause() != null && cause.getCause() != cause) {
+        if (cause instanceof ApiException api) {
+          return new Api().toResponse(api);
+        }
+        cause = cause.getCause();
+      }
+      if (cause instanceof ApiException api) {
+        return new Api().toResponse(api);
+      }
+      if (cause instanceof EJBAccessException) {
+        return ApiError.response(403, "Your administrator role does not allow this action.", null);
+      }
+      for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+        if (t instanceof jakarta.persistence.OptimisticLockException) {
+          return ApiError.response(
+              409, "Someone else changed this at the same moment; reload and try again.", null);
+        }
+      }
+      if (isUniquenessViolation(e)) {
+        return ApiError.response(
+            409, "This conflicts with a record that was created at the same moment; retry.", null);
+      }
+      String reference = UUID.randomUUID().toString().substring(0, 8);
+      LOG.log(Level.SEVERE, "Unexpected failure, reference " + reference, e);
+      return ApiError.response(
+          500,
+          "The request could not be completed because of an internal error (reference "
+              + reference
+              + "). Nothing was changed.",
+          null);
+    }
+  }
+}

@@ -1,0 +1,53 @@
+package io.provisio.platform;
+
+import jakarta.mail.Message;
+import jakarta.mail.MessagingException;
+import jakarta.mail.Session;
+import jakarta.mail.Transport;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeMessage;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import javax.naming.InitialContext;
+import javax.naming.NamingException;
+
+/**
+ * Sends plain-text mail through the mail session {@code mail/provisio} that the server
+ * configuration defines (server-config/). Without one, sending fails with a reason an operator
+ * understands, never silently.
+ */
+public final class Mail {
+
+  public static final String SESSION = "mail/provisio";
+
+  /** Sending failed; the message says why. */
+  public static class NotSent extends Exception {
+    public NotSent(String message) {
+      super(message);
+    }
+  }
+
+  private Mail() {}
+
+  public static void send(List<String> recipients, String subject, String body) throws NotSent {
+    Session session;
+    try {
+      session = InitialContext.doLookup(SESSION);
+    } catch (NamingException e) {
+      throw new NotSent("No mail session " + SESSION + " is configured on this server; see server-config/.");
+    }
+    try {
+      var message = new MimeMessage(session);
+      String from = session.getProperty("mail.from");
+      message.setFrom(new InternetAddress(from == null || from.isBlank() ? "provisio@localhost" : from));
+      for (String recipient : recipients) {
+        message.addRecipient(Message.RecipientType.TO, new InternetAddress(recipient));
+      }
+      message.setSubject(subject, StandardCharsets.UTF_8.name());
+      message.setText(body, StandardCharsets.UTF_8.name());
+      Transport.send(message);
+    } catch (MessagingException e) {
+      throw new NotSent("The mail server refused the mail or could not be reached: " + e.getMessage());
+    }
+  }
+}

@@ -1,0 +1,172 @@
+package io.provisio.profiles.boundary;
+
+import io.provisio.audit.control.AuditTrail;
+import io.provisio.platform.ApiException;
+import io.provisio.profiles.entity.Profile;
+import io.provisio.tenants.boundary.CurrentAdministrator;
+import io.provisio.tenants.entity.Role;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
+import io.provisio.scim.control.ScimJson;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.time.Clock;
+import java.util.List;
+import java.util.Locale;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/** The backup profiles of a tenant, with their live user counts. */
+@Stateless
+@Path("v1/tenants/{tenantId}/profiles")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+@Tag(name = "Profiles")
+public class ProfilesResource {
+
+  /** A new profile; also the body of a change, where every field is optional. */
+  public static class ProfileBody {
+    @Schema(example = "Standard")
+    @Size(min = 1, max = 200)
+    public String name;
+
+    @Schema(example = "500", description = "0 = unlimited")
+    @Min(0)
+    @Max(10_000_000)
+    public Integer maxUsers;
+
+    @Schema(example = "false")
+    public Boolean dataLock;
+  }
+
+  public record ProfileView(String id, String name, int maxUsers, boolean dataLock, int userCount) {
+    static ProfileView of(Profile p) {
+      return new ProfileView(p.getId(), p.getName(), p.getMaxUsers(), p.isDataLock(), p.getUserCount());
+    }
+
+    String json() {
+      return ScimJson.objectBuilder().add("name", name).add("maxUsers", maxUsers).add("dataLock", dataLock).build().toString();
+    }
+  }
+
+  @PersistenceContext EntityManager em;
+  @Inject CurrentAdministrator current;
+  @Inject AuditTrail audit;
+  @Inject Clock clock;
+
+  @POST
+  @RolesAllowed(Role.ADMIN_NAME)
+  @Operation(summary = "Create a profile (ADMIN or more)")
+  public Response create(@PathParam("tenantId") String tenantId, @Valid @NotNull ProfileBody body, @Context UriInfo uri) {
+    var admin = current.requireOwnTenant(tenantId);
+    if (body.name == null || body.name.isBlank()) {
+      throw ApiException.invalid("name", "name must not be blank");
+    }
+    requireFreeName(tenantId, body.name.trim(), null);
+    var profile = new Profile(tenantId, body.name.trim(), body.maxUsers == null ? 0 : body.maxUsers,
+        Boolean.TRUE.equals(body.dataLock), clock.instant());
+    em.persist(profile);
+    var view = ProfileView.of(profile);
+    audit.record(tenantId, admin.email(), "PROFILE_CREATED", profile.getId(), null, view.json());
+    return Response.created(uri.getAbsolutePathBuilder().path(profile.getId()).build()).entity(view).build();
+  }
+
+  @GET
+  @RolesAllowed(Role.READ_ONLY_NAME)
+  @Operation(summary = "The tenant's profiles with their user counts")
+  public List<ProfileView> list(@PathParam("tenantId") String tenantId) {
+    current.requireOwnTenant(tenantId);
+    return em.createQuery("SELECT p FROM Profile p WHERE p.tenantId = :t ORDER BY p.nameLower", Profile.class)
+        .setParameter("t", tenantId).getResultList().stream().map(ProfileView::of).toList();
+  }
+
+  @GET
+  @Path("{id}")
+  @RolesAllowed(Role.READ_ONLY_NAME)
+  @Operation(summary = "One profile")
+  public ProfileView get(@PathParam("tenantId") String tenantId, @PathParam("id") String id) {
+    current.requireOwnTenant(tenantId);
+    return ProfileView.of(find(tenantId, id));
+  }
+
+  @PATCH
+  @Path("{id}")
+  @RolesAllowed(Role.ADMIN_NAME)
+  @Operation(summary = "Change a profile's name, maximum number of users or data lock")
+  public ProfileView change(@PathParam("tenantId") String tenantId, @PathParam("id") String id, @Valid @NotNull ProfileBody body) {
+    var admin = current.requireOwnTenant(tenantId);
+    Profile profile = find(tenantId, id);
+    String before = ProfileView.of(profile).json();
+    if (body.name != null) {
+      if (body.name.isBlank()) throw ApiException.invalid("name", "name must not be blank");
+      requireFreeName(tenantId, body.name.trim(), id);
+      profile.rename(body.name.trim());
+    }
+    if (body.maxUsers != null) profile.setMaxUsers(body.maxUsers);
+    if (body.dataLock != null) profile.setDataLock(body.dataLock);
+    var view = ProfileView.of(profile);
+    audit.record(tenantId, admin.email(), "PROFILE_CHANGED", id, before, view.json());
+    return view;
+  }
+
+  @DELETE
+  @Path("{id}")
+  @RolesAllowed(Role.ADMIN_NAME)
+  @Operation(summary = "Delete a profile that no mapping and no user uses")
+  public Response delete(@PathParam("tenantId") String tenantId, @PathParam("id") String id) {
+    var admin = current.requireOwnTenant(tenantId);
+    Profile profile = find(tenantId, id);
+    List<String> mappings = em.createQuery("SELECT m.name FROM Mapping m WHERE m.profileId = :p ORDER BY m.priority", String.class)
+        .setParameter("p", id).getResultList();
+    if (!mappings.isEmpty()) {
+      throw ApiException.conflict("The profile is used by the mapping(s) " + String.join(", ", mappings)
+          + "; change or delete them first.", null);
+    }
+    long users = em.createQuery("SELECT COUNT(u) FROM ScimUser u WHERE u.profileId = :p", Long.class)
+        .setParameter("p", id).getSingleResult();
+    if (users > 0) {
+      throw ApiException.conflict("The profile holds " + users + " user(s); it cannot be deleted while it has users.", null);
+    }
+    String before = ProfileView.of(profile).json();
+    em.remove(profile);
+    audit.record(tenantId, admin.email(), "PROFILE_DELETED", id, before, null);
+    return Response.noContent().build();
+  }
+
+  private void requireFreeName(String tenantId, String name, String exceptId) {
+    boolean taken = em.createQuery("SELECT p.id FROM Profile p WHERE p.tenantId = :t AND p.nameLower = :n", String.class)
+        .setParameter("t", tenantId).setParameter("n", name.toLowerCase(Locale.ROOT)).getResultList()
+        .stream().anyMatch(found -> !found.equals(exceptId));
+    if (taken) {
+      throw ApiException.conflict("A profile named \"" + name + "\" already exists.", "name");
+    }
+  }
+
+  private Profile find(String tenantId, String id) {
+    Profile profile = em.find(Profile.class, id);
+    if (profile == null || !profile.getTenantId().equals(tenantId)) {
+      throw ApiException.notFound("No profile with id " + id + ".");
+    }
+    return profile;
+  }
+}

@@ -1,0 +1,113 @@
+package io.provisio.scim.boundary;
+
+import io.provisio.scim.control.ScimException;
+import jakarta.ejb.EJBException;
+import jakarta.json.JsonException;
+import jakarta.ws.rs.NotAllowedException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import jakarta.ws.rs.ext.ExceptionMapper;
+import jakarta.ws.rs.ext.Provider;
+import java.util.UUID;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Every failure of a SCIM call as a SCIM error body (RFC 7644 §3.12). Unexpected failures are
+ * logged with a reference that the answer quotes; nothing internal reaches the IdP.
+ */
+public final class ScimExceptionMappers {
+
+  private static final Logger LOG = Logger.getLogger(ScimExceptionMappers.class.getName());
+
+  private ScimExceptionMappers() {}
+
+  public static Class<?>[] all() {
+    return new Class<?>[] {Scim.class, Web.class, Any.class};
+  }
+
+  @Provider
+  public static class Scim implements ExceptionMapper<ScimException> {
+    @Override
+    public Response toResponse(ScimException e) {
+      return ScimErrors.response(e);
+    }
+  }
+
+  @Provider
+  public static class Web implements ExceptionMapper<WebApplicationException> {
+    @Context UriInfo uri;
+
+    @Override
+    public Response toResponse(WebApplicationException e) {
+      int status = e.getResponse().getStatus();
+      return switch (status) {
+        case 404 ->
+            ScimErrors.response(
+                404,
+                null,
+                "No SCIM endpoint at "
+                    + ScimException.quote(uri == null ? "" : "/" + uri.getPath())
+                    + ". The SCIM base URL is "
+                    + (uri == null ? "/scim/v2" : uri.getBaseUri().toString().replaceAll("/$", ""))
+                    + "; resources are /Users, /Groups, /ServiceProviderConfig, /ResourceTypes,"
+                    + " /Schemas (resource names are case-sensitive).");
+        case 405 ->
+            ScimErrors.builder(
+                    405,
+                    null,
+                    "This method is not supported here; allowed: "
+                        + String.join(", ", e.getResponse().getAllowedMethods()))
+                .allow(e.getResponse().getAllowedMethods())
+                .build();
+        case 406 -> ScimErrors.response(406, null, "Responses are application/scim+json.");
+        case 415 ->
+            ScimErrors.response(
+                415, null, "Send the body as application/scim+json (application/json is accepted).");
+        case 400 ->
+            ScimErrors.response(400, "invalidSyntax", "The request is not a valid SCIM request.");
+        default ->
+            status >= 500
+                ? new Any().toResponse(e)
+                : ScimErrors.response(status, null, "The request was refused.");
+      };
+    }
+  }
+
+  @Provider
+  public static class Any implements ExceptionMapper<Throwable> {
+    @Override
+    public Response toResponse(Throwable e) {
+      for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+        if (t instanceof ScimException scim) {
+          return ScimErrors.response(scim);
+        }
+        if (t instanceof JsonException) {
+          return ScimErrors.response(400, "invalidSyntax", "The request body is not valid JSON.");
+        }
+        if (t instanceof io.provisio.platform.BodyTooLargeException) {
+          return ScimErrors.response(413, null, t.getMessage());
+        }
+        if (t instanceof WebApplicationException web
+            && web.getResponse().getStatus() < 500
+            && !(t instanceof NotAllowedException)) {
+          return new Web().toResponse(web);
+        }
+      }
+      if (io.provisio.platform.ApiExceptionMappers.isUniquenessViolation(e)) {
+        return ScimErrors.response(
+            409, "uniqueness", "A resource with the same unique value was created at the same moment.");
+      }
+      String reference = UUID.randomUUID().toString().substring(0, 8);
+      LOG.log(Level.SEVERE, "Unexpected SCIM failure, reference " + reference, e instanceof EJBException ? e.getCause() : e);
+      return ScimErrors.response(
+          500,
+          null,
+          "The request could not be completed because of an internal error (reference "
+              + reference
+              + "). Nothing was changed; retry later.");
+    }
+  }
+}

@@ -1,0 +1,84 @@
+package io.provisio.tenants.boundary;
+
+import io.provisio.platform.ApiExceptionMappers;
+import io.provisio.tenants.control.AdminIdentity;
+import io.provisio.tenants.control.SignIns;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.security.enterprise.AuthenticationStatus;
+import jakarta.security.enterprise.authentication.mechanism.http.HttpAuthenticationMechanism;
+import jakarta.security.enterprise.authentication.mechanism.http.HttpMessageContext;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.nio.charset.StandardCharsets;
+import java.security.Principal;
+import java.util.Base64;
+
+/**
+ * The application's single authentication mechanism (Jakarta EE allows one). For the admin API it
+ * reads HTTP Basic credentials ({@code email:password}); a signed-in console session is recognised
+ * by the identity kept in the session. SCIM calls carry bearer tokens, which the SCIM boundary
+ * checks itself, so this mechanism leaves them alone.
+ *
+ * <p>It never answers a request itself: a refused sign-in continues anonymously with the reason in
+ * a request attribute, and the role check of the called resource turns that into a 401 JSON body.
+ */
+@ApplicationScoped
+public class AdministratorAuthentication implements HttpAuthenticationMechanism {
+
+  /** Request/session attribute holding the {@link AdminIdentity} of the signed-in caller. */
+  public static final String IDENTITY = "provisio.admin";
+
+  @Inject SignIns signIns;
+
+  @Override
+  public AuthenticationStatus validateRequest(
+      HttpServletRequest request, HttpServletResponse response, HttpMessageContext context) {
+    String path = request.getRequestURI().substring(request.getContextPath().length());
+    if (!path.startsWith("/api/")) {
+      return context.doNothing();
+    }
+    String header = request.getHeader("Authorization");
+    if (header != null && header.regionMatches(true, 0, "Basic ", 0, 6)) {
+      return basic(header.substring(6).trim(), request, context);
+    }
+    var session = request.getSession(false);
+    if (header == null
+        && session != null
+        && session.getAttribute(IDENTITY) instanceof AdminIdentity identity) {
+      return signIn(identity, request, context);
+    }
+    return context.doNothing();
+  }
+
+  private AuthenticationStatus basic(
+      String encoded, HttpServletRequest request, HttpMessageContext context) {
+    String decoded;
+    try {
+      decoded = new String(Base64.getDecoder().decode(encoded), StandardCharsets.UTF_8);
+    } catch (IllegalArgumentException e) {
+      request.setAttribute(
+          ApiExceptionMappers.AUTH_FAILURE, "The Basic credentials are not valid Base64.");
+      return context.doNothing();
+    }
+    int colon = decoded.indexOf(':');
+    if (colon <= 0) {
+      request.setAttribute(
+          ApiExceptionMappers.AUTH_FAILURE, "Basic credentials must be email:password.");
+      return context.doNothing();
+    }
+    var outcome = signIns.attempt(decoded.substring(0, colon), decoded.substring(colon + 1));
+    if (outcome.identity() == null) {
+      request.setAttribute(ApiExceptionMappers.AUTH_FAILURE, outcome.refusal());
+      return context.doNothing();
+    }
+    return signIn(outcome.identity(), request, context);
+  }
+
+  static AuthenticationStatus signIn(
+      AdminIdentity identity, HttpServletRequest request, HttpMessageContext context) {
+    request.setAttribute(IDENTITY, identity);
+    Principal principal = identity::email;
+    return context.notifyContainerAboutLogin(principal, identity.role().grantedRoles());
+  }
+}

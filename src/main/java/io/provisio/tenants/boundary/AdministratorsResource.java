@@ -1,0 +1,140 @@
+package io.provisio.tenants.boundary;
+
+import io.provisio.audit.control.AuditTrail;
+import io.provisio.platform.ApiException;
+import io.provisio.platform.Enums;
+import io.provisio.tenants.control.AdminIdentity;
+import io.provisio.tenants.control.Passwords;
+import io.provisio.tenants.entity.Administrator;
+import io.provisio.tenants.entity.Role;
+import io.provisio.tenants.entity.Tenant;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
+import io.provisio.scim.control.ScimJson;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Email;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.time.Clock;
+import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/** The administrators of a tenant. The operator or a CLOUD_ADMIN adds them. */
+@Stateless
+@Path("v1/tenants/{tenantId}/administrators")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+@Tag(name = "Tenants")
+public class AdministratorsResource {
+
+  // Request bodies are classes with public fields, not records: Payara's OpenAPI scanner fails
+  // on Bean Validation annotations that records copy onto their constructor parameters.
+  public static class NewAdministrator {
+    @Schema(example = "alice@acme.example", required = true)
+    @NotBlank
+    @Email
+    @Size(max = 320)
+    public String email;
+
+    @Schema(example = "correct horse battery", required = true, minLength = 12)
+    @NotBlank
+    public String password;
+
+    @Schema(enumeration = {"CLOUD_ADMIN", "ADMIN", "READ_ONLY"}, required = true)
+    @NotBlank
+    public String role;
+  }
+
+  public record AdministratorView(String id, String email, String role, String createdAt) {
+    static AdministratorView of(Administrator a) {
+      return new AdministratorView(
+          a.getId(), a.getEmail(), a.getRole().name(), a.getCreatedAt().toString());
+    }
+  }
+
+  @PersistenceContext EntityManager em;
+  @Inject CurrentAdministrator current;
+  @Inject Passwords passwords;
+  @Inject AuditTrail audit;
+  @Inject Clock clock;
+
+  @POST
+  @RolesAllowed({Role.OPERATOR_NAME, Role.CLOUD_ADMIN_NAME})
+  @Operation(summary = "Add an administrator to a tenant (operator or CLOUD_ADMIN)")
+  public Response create(
+      @PathParam("tenantId") String tenantId,
+      @Valid @NotNull NewAdministrator body,
+      @Context UriInfo uri) {
+    AdminIdentity admin = current.requireTenant(tenantId);
+    if (em.find(Tenant.class, tenantId) == null) {
+      throw CurrentAdministrator.noSuchTenant(tenantId);
+    }
+    Role role = Enums.parse(Role.class, body.role, "role");
+    if (!role.isTenantRole()) {
+      throw ApiException.invalid(
+          "role", "role must be one of CLOUD_ADMIN, ADMIN, READ_ONLY for a tenant administrator");
+    }
+    String weakness = Passwords.weakness(body.password);
+    if (weakness != null) {
+      throw ApiException.invalid("password", "password " + weakness);
+    }
+    boolean taken =
+        !em.createNamedQuery(Administrator.BY_EMAIL, Administrator.class)
+            .setParameter("email", Administrator.normalize(body.email))
+            .getResultList()
+            .isEmpty();
+    if (taken) {
+      throw ApiException.conflict(
+          "An administrator with this email already exists.", "email");
+    }
+    var created =
+        new Administrator(
+            tenantId, body.email.trim(), passwords.hash(body.password), role, clock.instant());
+    em.persist(created);
+    audit.record(
+        tenantId,
+        admin.email(),
+        "ADMINISTRATOR_CREATED",
+        created.getEmail(),
+        null,
+        ScimJson.objectBuilder()
+            .add("email", created.getEmail())
+            .add("role", role.name())
+            .build()
+            .toString());
+    return Response.created(uri.getAbsolutePathBuilder().path(created.getId()).build())
+        .entity(AdministratorView.of(created))
+        .build();
+  }
+
+  @GET
+  @RolesAllowed({Role.OPERATOR_NAME, Role.READ_ONLY_NAME})
+  @Operation(summary = "The administrators of a tenant")
+  public List<AdministratorView> list(@PathParam("tenantId") String tenantId) {
+    current.requireTenant(tenantId);
+    return em.createQuery(
+            "SELECT a FROM Administrator a WHERE a.tenantId = :t ORDER BY a.emailLower",
+            Administrator.class)
+        .setParameter("t", tenantId)
+        .getResultList()
+        .stream()
+        .map(AdministratorView::of)
+        .toList();
+  }
+}

@@ -1,0 +1,105 @@
+package io.provisio.tenants.boundary;
+
+import io.provisio.platform.ApiError;
+import io.provisio.tenants.control.AdminIdentity;
+import io.provisio.tenants.control.SignIns;
+import jakarta.annotation.security.PermitAll;
+import jakarta.inject.Inject;
+import io.provisio.scim.control.ScimJson;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.security.SecureRandom;
+import java.util.Base64;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/**
+ * The console's session: sign in with email and password (the same checks and lockout as HTTP
+ * Basic), read who is signed in with the CSRF token the console sends on every change, sign out.
+ * The session cookie is HttpOnly and SameSite=Strict (web.xml), and Secure over HTTPS.
+ */
+@Path("v1/session")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Session")
+public class SessionResource {
+
+  /** Session attribute holding the CSRF token of the console session. */
+  public static final String CSRF = "provisio.csrf";
+
+  private static final SecureRandom RANDOM = new SecureRandom();
+
+  @Inject SignIns signIns;
+  @Context HttpServletRequest request;
+
+  @POST
+  @PermitAll
+  @Consumes(MediaType.APPLICATION_JSON)
+  @Operation(summary = "Sign in to the console: {email, password} → the identity and a CSRF token")
+  public Response signIn(JsonObject body) {
+    String email = body == null ? null : text(body, "email");
+    String password = body == null ? null : text(body, "password");
+    if (email == null || password == null) {
+      return ApiError.response(400, "Give your email and password.", email == null ? "email" : "password");
+    }
+    var outcome = signIns.attempt(email, password);
+    if (outcome.identity() == null) {
+      return ApiError.response(401, outcome.refusal(), null);
+    }
+    var old = request.getSession(false);
+    if (old != null) {
+      old.invalidate(); // a new session id at sign-in: no session fixation
+    }
+    var session = request.getSession(true);
+    byte[] bytes = new byte[32];
+    RANDOM.nextBytes(bytes);
+    session.setAttribute(AdministratorAuthentication.IDENTITY, outcome.identity());
+    session.setAttribute(CSRF, Base64.getUrlEncoder().withoutPadding().encodeToString(bytes));
+    return Response.ok(view(outcome.identity(), (String) session.getAttribute(CSRF))).build();
+  }
+
+  @GET
+  @PermitAll
+  @Operation(summary = "Who is signed in to this console session")
+  public Response current() {
+    var session = request.getSession(false);
+    if (session == null || !(session.getAttribute(AdministratorAuthentication.IDENTITY) instanceof AdminIdentity identity)) {
+      return ApiError.response(401, "Not signed in.", null);
+    }
+    return Response.ok(view(identity, (String) session.getAttribute(CSRF))).build();
+  }
+
+  @DELETE
+  @PermitAll
+  @Operation(summary = "Sign out of the console")
+  public Response signOut() {
+    var session = request.getSession(false);
+    if (session != null) {
+      session.invalidate();
+    }
+    return Response.noContent().build();
+  }
+
+  private static JsonObject view(AdminIdentity identity, String csrf) {
+    var view = ScimJson.objectBuilder()
+        .add("email", identity.email())
+        .add("role", identity.role().name())
+        .add("csrfToken", csrf);
+    if (identity.tenantId() != null) view.add("tenantId", identity.tenantId());
+    else view.addNull("tenantId");
+    return view.build();
+  }
+
+  private static String text(JsonObject body, String name) {
+    return body.get(name) instanceof JsonString s && !s.getString().isBlank() ? s.getString() : null;
+  }
+}

@@ -1,0 +1,122 @@
+package io.provisio.tenants.entity;
+
+import io.provisio.platform.Ids;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.NamedQuery;
+import jakarta.persistence.Table;
+import java.time.Instant;
+import java.util.Locale;
+
+/** A person who administers one tenant, or the platform (operator: no tenant). */
+@Entity
+@Table(name = "administrator")
+@NamedQuery(
+    name = Administrator.BY_EMAIL,
+    query = "SELECT a FROM Administrator a WHERE a.emailLower = :email")
+@NamedQuery(
+    name = Administrator.COUNT_BY_ROLE,
+    query = "SELECT COUNT(a) FROM Administrator a WHERE a.role = :role")
+@NamedQuery(
+    name = Administrator.BY_TENANT_AND_ROLE,
+    query = "SELECT a FROM Administrator a WHERE a.tenantId = :tenantId AND a.role = :role")
+public class Administrator {
+
+  public static final String BY_EMAIL = "Administrator.byEmail";
+  public static final String COUNT_BY_ROLE = "Administrator.countByRole";
+  public static final String BY_TENANT_AND_ROLE = "Administrator.byTenantAndRole";
+
+  @Id private String id;
+
+  @Column(name = "tenant_id")
+  private String tenantId;
+
+  private String email;
+
+  @Column(name = "email_lower")
+  private String emailLower;
+
+  @Column(name = "password_hash")
+  private String passwordHash;
+
+  @Enumerated(EnumType.STRING)
+  private Role role;
+
+  @Column(name = "failed_logins")
+  private int failedLogins;
+
+  @Column(name = "locked_until")
+  private Instant lockedUntil;
+
+  @Column(name = "created_at")
+  private Instant createdAt;
+
+  protected Administrator() {}
+
+  public Administrator(String tenantId, String email, String passwordHash, Role role, Instant now) {
+    this.id = Ids.newId();
+    this.tenantId = tenantId;
+    this.email = email;
+    this.emailLower = normalize(email);
+    this.passwordHash = passwordHash;
+    this.role = role;
+    this.createdAt = now;
+  }
+
+  public static String normalize(String email) {
+    return email.trim().toLowerCase(Locale.ROOT);
+  }
+
+  public boolean isLocked(Instant now) {
+    return lockedUntil != null && lockedUntil.isAfter(now);
+  }
+
+  /** Counts a wrong password; the account locks once the limit is reached. */
+  public void failedLogin(int maxFailures, Instant lockUntil) {
+    failedLogins++;
+    if (failedLogins >= maxFailures) {
+      lockedUntil = lockUntil;
+      failedLogins = 0;
+    }
+  }
+
+  public void successfulLogin() {
+    failedLogins = 0;
+    lockedUntil = null;
+  }
+
+  public String getId() {
+    return id;
+  }
+
+  public String getTenantId() {
+    return tenantId;
+  }
+
+  public String getEmail() {
+    return email;
+  }
+
+  public String getPasswordHash() {
+    return passwordHash;
+  }
+
+  public Role getRole() {
+    return role;
+  }
+
+  public int getFailedLogins() {
+    return failedLogins;
+  }
+
+  public Instant getLockedUntil() {
+    return lockedUntil;
+  }
+
+  public Instant getCreatedAt() {
+    return createdAt;
+  }
+}

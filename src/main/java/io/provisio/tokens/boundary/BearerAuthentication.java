@@ -1,0 +1,74 @@
+package io.provisio.tokens.boundary;
+
+import io.provisio.audit.control.ProvisioningLog;
+import io.provisio.scim.boundary.ScimErrors;
+import io.provisio.tokens.control.ScimTokens;
+import jakarta.annotation.Priority;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Priorities;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ContainerRequestFilter;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.ext.Provider;
+
+/**
+ * Authenticates every SCIM call by its bearer token (RFC 6750) and binds it to the token's
+ * tenant. Refusals are SCIM errors: 401 with {@code WWW-Authenticate: Bearer} for a missing,
+ * unknown, revoked or expired token, 403 when the tenant's API access or SCIM mode is off.
+ */
+@Provider
+@Priority(Priorities.AUTHENTICATION)
+public class BearerAuthentication implements ContainerRequestFilter {
+
+  @Inject ScimTokens tokens;
+  @Inject ScimCaller caller;
+  @Inject ProvisioningLog log;
+  @Inject java.time.Clock clock;
+
+  @Override
+  public void filter(ContainerRequestContext request) {
+    String header = request.getHeaderString(HttpHeaders.AUTHORIZATION);
+    if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+      request.abortWith(
+          ScimErrors.builder(
+                  401,
+                  null,
+                  "A bearer token is required: send \"Authorization: Bearer <token>\" with the"
+                      + " SCIM token generated in the Provisio console.")
+              .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"Provisio SCIM\"")
+              .build());
+      return;
+    }
+    var check = tokens.check(header.substring(7).trim());
+    if (!check.isGranted()) {
+      if (check.tenantId() != null) {
+        logRefusal(
+            new ProvisioningLog.Event(
+                check.tenantId(), request.getMethod() + " /" + request.getUriInfo().getPath(), false,
+                check.reason(), check.status(), null, null, null, null, check.detail()));
+      }
+      var response = ScimErrors.builder(check.status(), null, check.detail());
+      if (check.status() == 401) {
+        response.header(
+            HttpHeaders.WWW_AUTHENTICATE,
+            "Bearer realm=\"Provisio SCIM\", error=\"invalid_token\"");
+      }
+      request.abortWith(response.build());
+      return;
+    }
+    caller.authenticated(check.tenantId(), check.tokenId());
+    if (ScimTokens.dueForTouch(check.tokenId(), clock.instant())) {
+      tokens.touch(check.tokenId());
+    }
+  }
+
+  /** A refusal is logged for the tenant; a failure to log never turns the refusal into a 500. */
+  private void logRefusal(ProvisioningLog.Event event) {
+    try {
+      log.failure(event);
+    } catch (RuntimeException e) {
+      java.util.logging.Logger.getLogger(BearerAuthentication.class.getName())
+          .log(java.util.logging.Level.WARNING, "A refused SCIM call could not be logged", e);
+    }
+  }
+}

@@ -1,0 +1,131 @@
+package io.provisio.users.boundary;
+
+import io.provisio.platform.ApiException;
+import io.provisio.tenants.boundary.CurrentAdministrator;
+import io.provisio.tenants.entity.Role;
+import io.provisio.users.control.UserReport;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
+import io.provisio.scim.control.ScimJson;
+import jakarta.json.JsonObject;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.StreamingOutput;
+import java.io.BufferedWriter;
+import java.io.OutputStreamWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/** The user provisioning report: JSON pages, or the whole tenant as CSV (Accept: text/csv). */
+@Stateless
+@Path("v1/tenants/{tenantId}/users")
+@Tag(name = "Reports")
+public class UserReportResource {
+
+  private static final int CSV_CHUNK = 1000;
+
+  @Inject UserReport report;
+  @Inject CurrentAdministrator current;
+
+  @GET
+  @Produces(MediaType.APPLICATION_JSON)
+  @RolesAllowed(Role.READ_ONLY_NAME)
+  @Operation(summary = "SCIM-managed accounts with status, profile, region, quota and mapping; filter, sort, page")
+  public JsonObject page(
+      @PathParam("tenantId") String tenantId,
+      @QueryParam("status") String status,
+      @QueryParam("q") String q,
+      @QueryParam("sort") @DefaultValue("created") String sort,
+      @QueryParam("order") @DefaultValue("desc") String order,
+      @QueryParam("offset") @DefaultValue("0") int offset,
+      @QueryParam("limit") @DefaultValue("50") int limit) {
+    current.requireOwnTenant(tenantId);
+    validate(status, sort);
+    int size = Math.max(1, Math.min(limit, 500));
+    var items = ScimJson.arrayBuilder();
+    for (var row : report.page(tenantId, status, q, sort, !"asc".equalsIgnoreCase(order), Math.max(0, offset), size)) {
+      var item = ScimJson.objectBuilder().add("id", row.id()).add("userName", row.userName()).add("status", row.status());
+      put(item, "displayName", row.displayName());
+      put(item, "email", row.email());
+      put(item, "profile", row.profile());
+      put(item, "region", row.region());
+      if (row.quotaGb() != null) item.add("quotaGb", row.quotaGb()); else item.addNull("quotaGb");
+      put(item, "mapping", row.mapping());
+      put(item, "created", row.created());
+      put(item, "lastUpdated", row.lastUpdated());
+      items.add(item);
+    }
+    return ScimJson.objectBuilder()
+        .add("total", report.count(tenantId, status, q))
+        .add("offset", Math.max(0, offset))
+        .add("items", items)
+        .build();
+  }
+
+  @GET
+  @Produces("text/csv")
+  @RolesAllowed(Role.READ_ONLY_NAME)
+  @Operation(summary = "The whole report as CSV, streamed")
+  public Response csv(
+      @PathParam("tenantId") String tenantId,
+      @QueryParam("status") String status,
+      @QueryParam("q") String q) {
+    current.requireOwnTenant(tenantId);
+    validate(status, "created");
+    StreamingOutput body = out -> {
+      var writer = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
+      writer.write("id,userName,displayName,email,status,profile,region,quotaGb,mapping,created,lastUpdated\r\n");
+      String after = null;
+      while (true) {
+        List<UserReport.Row> rows = report.chunkAfter(tenantId, status, q, after, CSV_CHUNK);
+        for (var r : rows) {
+          writer.write(String.join(",", cell(r.id()), cell(r.userName()), cell(r.displayName()), cell(r.email()),
+              cell(r.status()), cell(r.profile()), cell(r.region()), r.quotaGb() == null ? "" : r.quotaGb().toString(),
+              cell(r.mapping()), cell(r.created()), cell(r.lastUpdated())));
+          writer.write("\r\n");
+        }
+        writer.flush();
+        if (rows.size() < CSV_CHUNK) break;
+        after = rows.get(rows.size() - 1).id();
+      }
+    };
+    return Response.ok(body, "text/csv; charset=UTF-8")
+        .header("Content-Disposition", "attachment; filename=\"provisioned-users.csv\"")
+        .build();
+  }
+
+  /** RFC 4180 quoting; a leading = + - @ is defused so a spreadsheet never runs it as a formula. */
+  static String cell(String value) {
+    if (value == null) return "";
+    String text = value;
+    if (!text.isEmpty() && "=+-@\t\r".indexOf(text.charAt(0)) >= 0) {
+      text = "'" + text;
+    }
+    if (text.contains(",") || text.contains("\"") || text.contains("\n") || text.contains("\r") || !text.equals(value)) {
+      return "\"" + text.replace("\"", "\"\"") + "\"";
+    }
+    return text;
+  }
+
+  private static void validate(String status, String sort) {
+    if (status != null && !status.isBlank() && !List.of("ACTIVE", "INACTIVE", "PRESERVED").contains(status.trim().toUpperCase())) {
+      throw ApiException.invalid("status", "status must be one of ACTIVE, INACTIVE, PRESERVED");
+    }
+    if (!UserReport.sortable(sort)) {
+      throw ApiException.invalid("sort", "sort must be one of userName, email, status, created, lastUpdated, profile, mapping, region, quotaGb");
+    }
+  }
+
+  private static void put(jakarta.json.JsonObjectBuilder item, String name, String value) {
+    if (value == null) item.addNull(name); else item.add(name, value);
+  }
+}

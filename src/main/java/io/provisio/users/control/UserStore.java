@@ -1,0 +1,204 @@
+package io.provisio.users.control;
+
+import io.provisio.scim.control.ScimException;
+import io.provisio.scim.control.filter.Filter;
+import io.provisio.scim.control.filter.SqlFilterTranslator;
+import io.provisio.users.entity.ScimUser;
+import io.provisio.users.entity.UserStatus;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Reads and writes users in the caller's transaction. Every query is scoped to one tenant and
+ * leaves out preserved accounts, which SCIM no longer sees; filters become SQL, never a scan in
+ * memory.
+ */
+@ApplicationScoped
+public class UserStore {
+
+  @PersistenceContext EntityManager em;
+
+  /** One page of a query, and the total it was cut from. */
+  public record Page(List<ScimUser> users, long total) {}
+
+  public ScimUser visible(String tenantId, String id) {
+    ScimUser user = em.find(ScimUser.class, id);
+    if (user == null || !user.getTenantId().equals(tenantId) || user.getStatus() == UserStatus.PRESERVED) {
+      throw ScimException.notFound("No user with id " + ScimException.quote(id) + ".");
+    }
+    return user;
+  }
+
+  /** The account of this tenant holding the userName (ignoring case), preserved ones included. */
+  public ScimUser byUserName(String tenantId, String userName) {
+    return em.createQuery(
+            "SELECT u FROM ScimUser u WHERE u.tenantId = :t AND u.userNameLower = :n", ScimUser.class)
+        .setParameter("t", tenantId)
+        .setParameter("n", userName.toLowerCase(Locale.ROOT))
+        .getResultStream()
+        .findFirst()
+        .orElse(null);
+  }
+
+  /** Whether another account, in any tenant, holds this email (ignoring case). */
+  public boolean emailTaken(String emailLower, String exceptId) {
+    if (emailLower == null) {
+      return false;
+    }
+    return em.createQuery(
+            "SELECT u.id FROM ScimUser u WHERE u.emailLower = :e AND u.id <> :id", String.class)
+        .setParameter("e", emailLower)
+        .setParameter("id", exceptId == null ? "" : exceptId)
+        .setMaxResults(1)
+        .getResultList()
+        .size()
+        > 0;
+  }
+
+  /** A preserved account of the tenant that a new user with this externalId or email restores. */
+  public ScimUser preservedMatch(String tenantId, String externalId, String emailLower) {
+    if (externalId == null && emailLower == null) {
+      return null;
+    }
+    return em.createQuery(
+            "SELECT u FROM ScimUser u WHERE u.tenantId = :t AND u.status = :preserved"
+                + " AND ((:x IS NOT NULL AND u.externalId = :x) OR (:e IS NOT NULL AND u.emailLower = :e))"
+                + " ORDER BY u.lastModified DESC",
+            ScimUser.class)
+        .setParameter("t", tenantId)
+        .setParameter("preserved", UserStatus.PRESERVED)
+        .setParameter("x", externalId)
+        .setParameter("e", emailLower)
+        .setMaxResults(1)
+        .getResultStream()
+        .findFirst()
+        .orElse(null);
+  }
+
+  public String tenantName(String tenantId) {
+    return em.find(io.provisio.tenants.entity.Tenant.class, tenantId).getName();
+  }
+
+  /** A preserved user leaves its groups (SPEC §5: deleting never touches groups otherwise). */
+  public void leaveGroups(String userId) {
+    em.createNativeQuery("DELETE FROM group_member WHERE user_id = ?1").setParameter(1, userId).executeUpdate();
+  }
+
+  /** The groups of each user, for the read-only "groups" attribute: user id → [group id, name]. */
+  public java.util.Map<String, List<String[]>> groupsOf(List<String> userIds) {
+    java.util.Map<String, List<String[]>> groups = new java.util.HashMap<>();
+    if (userIds.isEmpty()) return groups;
+    StringBuilder in = new StringBuilder();
+    for (int i = 0; i < userIds.size(); i++) in.append(i == 0 ? "?" : ",?").append(i + 1);
+    var query = em.createNativeQuery("SELECT m.user_id, g.id, g.display_name FROM group_member m"
+        + " JOIN scim_group g ON g.id = m.group_id WHERE m.user_id IN (" + in + ") ORDER BY g.display_name_lower");
+    for (int i = 0; i < userIds.size(); i++) query.setParameter(i + 1, userIds.get(i));
+    for (Object row : query.getResultList()) {
+      Object[] c = (Object[]) row;
+      groups.computeIfAbsent((String) c[0], k -> new ArrayList<>()).add(new String[] {(String) c[1], (String) c[2]});
+    }
+    return groups;
+  }
+
+  public void persist(ScimUser user) {
+    em.persist(user);
+    em.flush();
+  }
+
+  /** Replaces the rows of the user's multi-valued attributes. */
+  public void replaceValues(String userId, List<UserRepresentations.Value> values) {
+    em.createNativeQuery("DELETE FROM scim_user_value WHERE user_id = ?1").setParameter(1, userId).executeUpdate();
+    for (var v : values) {
+      em.createNativeQuery(
+              "INSERT INTO scim_user_value (user_id, attribute, item_position, item_value,"
+                  + " item_value_lower, item_type, item_type_lower, primary_flag, display, street_address,"
+                  + " locality, region, postal_code, country)"
+                  + " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)")
+          .setParameter(1, userId)
+          .setParameter(2, v.attribute())
+          .setParameter(3, v.position())
+          .setParameter(4, v.value())
+          .setParameter(5, v.value() == null ? null : v.value().toLowerCase(Locale.ROOT))
+          .setParameter(6, v.type())
+          .setParameter(7, v.type() == null ? null : v.type().toLowerCase(Locale.ROOT))
+          .setParameter(8, v.primary())
+          .setParameter(9, v.display())
+          .setParameter(10, v.address() == null ? null : v.address().streetAddress())
+          .setParameter(11, v.address() == null ? null : v.address().locality())
+          .setParameter(12, v.address() == null ? null : v.address().region())
+          .setParameter(13, v.address() == null ? null : v.address().postalCode())
+          .setParameter(14, v.address() == null ? null : v.address().country())
+          .executeUpdate();
+    }
+  }
+
+  /**
+   * A page of the tenant's visible users matching the filter. {@code afterId} switches to cursor
+   * paging: rows after that id in id order (RFC 9865), stable however the table changes.
+   */
+  public Page query(
+      String tenantId, Filter filter, String orderBy, boolean descending, int offset, int count, String afterId, boolean cursor) {
+    var where = new StringBuilder("u.tenant_id = ? AND u.status <> 'PRESERVED'");
+    List<Object> parameters = new ArrayList<>();
+    parameters.add(tenantId);
+    if (filter != null) {
+      var sql = new SqlFilterTranslator(ProvisioUserSchema.RESOURCE, UserSqlMapping.INSTANCE).translate(filter);
+      where.append(" AND (").append(sql.sql()).append(")");
+      parameters.addAll(sql.parameters());
+    }
+    long total = ((Number) native_("SELECT COUNT(*) FROM scim_user u WHERE " + where, parameters).getSingleResult()).longValue();
+    if (count == 0) {
+      return new Page(List.of(), total);
+    }
+    var select = new StringBuilder("SELECT u.* FROM scim_user u WHERE ").append(where);
+    List<Object> pageParameters = new ArrayList<>(parameters);
+    if (cursor) {
+      if (afterId != null) {
+        select.append(" AND u.id > ?");
+        pageParameters.add(afterId);
+      }
+      select.append(" ORDER BY u.id FETCH FIRST ? ROWS ONLY");
+      pageParameters.add(count);
+    } else {
+      select.append(" ORDER BY ")
+          .append(orderBy == null ? "u.created_at" : orderBy)
+          .append(descending ? " DESC" : " ASC")
+          .append(", u.id OFFSET ? ROWS FETCH NEXT ? ROWS ONLY");
+      pageParameters.add(offset);
+      pageParameters.add(count);
+    }
+    var query = em.createNativeQuery(number(select.toString()), ScimUser.class);
+    for (int i = 0; i < pageParameters.size(); i++) {
+      query.setParameter(i + 1, pageParameters.get(i));
+    }
+    @SuppressWarnings("unchecked")
+    List<ScimUser> users = query.getResultList();
+    return new Page(users, total);
+  }
+
+  private jakarta.persistence.Query native_(String sql, List<Object> parameters) {
+    var query = em.createNativeQuery(number(sql));
+    for (int i = 0; i < parameters.size(); i++) {
+      query.setParameter(i + 1, parameters.get(i));
+    }
+    return query;
+  }
+
+  /** JDBC-style ? placeholders to JPA's numbered ?n (the SQL holds no ? inside literals). */
+  public static String number(String sql) {
+    var numbered = new StringBuilder(sql.length() + 16);
+    int n = 0;
+    for (int i = 0; i < sql.length(); i++) {
+      char c = sql.charAt(i);
+      numbered.append(c);
+      if (c == '?') {
+        numbered.append(++n);
+      }
+    }
+    return numbered.toString();
+  }
+}

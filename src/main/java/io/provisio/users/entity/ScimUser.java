@@ -1,0 +1,232 @@
+package io.provisio.users.entity;
+
+import io.provisio.platform.Ids;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+import java.time.Instant;
+
+/**
+ * An account provisioned over SCIM. {@link #resourceJson} is the SCIM representation as stored;
+ * the other columns are derived from it for queries, uniqueness and the service's own account.
+ */
+@Entity
+@Table(name = "scim_user")
+public class ScimUser {
+
+  @Id private String id;
+
+  @Column(name = "tenant_id")
+  private String tenantId;
+
+  @Enumerated(EnumType.STRING)
+  private UserStatus status;
+
+  @Column(name = "user_name")
+  private String userName;
+
+  @Column(name = "user_name_lower")
+  private String userNameLower;
+
+  @Column(name = "external_id")
+  private String externalId;
+
+  @Column(name = "display_name")
+  private String displayName;
+
+  @Column(name = "given_name")
+  private String givenName;
+
+  @Column(name = "family_name")
+  private String familyName;
+
+  @Column(name = "nick_name")
+  private String nickName;
+
+  private String title;
+
+  @Column(name = "user_type")
+  private String userType;
+
+  @Column(name = "preferred_language")
+  private String preferredLanguage;
+
+  private String locale;
+  private String timezone;
+  private boolean active;
+  private String email;
+
+  @Column(name = "email_lower")
+  private String emailLower;
+
+  @Column(name = "account_name")
+  private String accountName;
+
+  @Column(name = "user_principal_name")
+  private String userPrincipalName;
+
+  @Column(name = "employee_number")
+  private String employeeNumber;
+
+  @Column(name = "cost_center")
+  private String costCenter;
+
+  private String organization;
+  private String division;
+  private String department;
+
+  @Column(name = "manager_id")
+  private String managerId;
+
+  @Column(name = "profile_id")
+  private String profileId;
+
+  @Column(name = "region_id")
+  private String regionId;
+
+  @Column(name = "mapping_id")
+  private String mappingId;
+
+  @Column(name = "quota_gb")
+  private Integer quotaGb;
+
+  @Column(name = "resource_json")
+  private String resourceJson;
+
+  @Column(name = "created_at")
+  private Instant createdAt;
+
+  @Column(name = "last_modified")
+  private Instant lastModified;
+
+  @Version private long version;
+
+  protected ScimUser() {}
+
+  public ScimUser(String tenantId, Instant now) {
+    this.id = Ids.newId();
+    this.tenantId = tenantId;
+    this.createdAt = now;
+    this.lastModified = now;
+    this.status = UserStatus.ACTIVE;
+  }
+
+  /** Takes over the derived fields of a new representation. */
+  public void apply(UserFields fields, String resourceJson, Instant now) {
+    this.userName = fields.userName();
+    this.userNameLower = fields.userNameLower();
+    this.externalId = fields.externalId();
+    this.displayName = fields.displayName();
+    this.givenName = fields.givenName();
+    this.familyName = fields.familyName();
+    this.nickName = fields.nickName();
+    this.title = fields.title();
+    this.userType = fields.userType();
+    this.preferredLanguage = fields.preferredLanguage();
+    this.locale = fields.locale();
+    this.timezone = fields.timezone();
+    this.active = fields.active();
+    this.email = fields.email();
+    this.emailLower = fields.email() == null ? null : fields.emailLower();
+    this.accountName = fields.accountName();
+    this.userPrincipalName = fields.userPrincipalName();
+    this.employeeNumber = fields.employeeNumber();
+    this.costCenter = fields.costCenter();
+    this.organization = fields.organization();
+    this.division = fields.division();
+    this.department = fields.department();
+    this.managerId = fields.managerId();
+    this.resourceJson = resourceJson;
+    this.status = fields.active() ? UserStatus.ACTIVE : UserStatus.INACTIVE;
+    this.lastModified = now;
+  }
+
+  /** The classification a mapping gave the account when it was created. */
+  public void classify(String mappingId, String profileId, String regionId, int quotaGb) {
+    this.mappingId = mappingId;
+    this.profileId = profileId;
+    this.regionId = regionId;
+    this.quotaGb = quotaGb;
+  }
+
+  public String getProfileId() {
+    return profileId;
+  }
+
+  public String getRegionId() {
+    return regionId;
+  }
+
+  public String getMappingId() {
+    return mappingId;
+  }
+
+  public Integer getQuotaGb() {
+    return quotaGb;
+  }
+
+  public void preserve(Instant now) {
+    this.status = UserStatus.PRESERVED;
+    this.lastModified = now;
+  }
+
+  public String getId() {
+    return id;
+  }
+
+  public String getTenantId() {
+    return tenantId;
+  }
+
+  public UserStatus getStatus() {
+    return status;
+  }
+
+  public String getUserName() {
+    return userName;
+  }
+
+  public String getExternalId() {
+    return externalId;
+  }
+
+  public String getDisplayName() {
+    return displayName;
+  }
+
+  public boolean isActive() {
+    return active;
+  }
+
+  public String getEmail() {
+    return email;
+  }
+
+  public String getAccountName() {
+    return accountName;
+  }
+
+  public String getUserPrincipalName() {
+    return userPrincipalName;
+  }
+
+  public String getResourceJson() {
+    return resourceJson;
+  }
+
+  public Instant getCreatedAt() {
+    return createdAt;
+  }
+
+  public Instant getLastModified() {
+    return lastModified;
+  }
+
+  public long getVersion() {
+    return version;
+  }
+}

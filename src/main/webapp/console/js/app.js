@@ -1,0 +1,310 @@
+// The console shell: sign-in, the session (CSRF token, timeout), navigation by role, routing.
+
+import { h, clear, icon, mount } from './dom.js';
+import { api, session, setCsrfToken, onUnauthorized, lastActivityAt, ApiError } from './api.js';
+import { onSubmit, FieldError, value, loading, card, button, callout } from './ui.js';
+import * as summary from './pages/summary.js';
+import * as token from './pages/token.js';
+import * as mappings from './pages/mappings.js';
+import * as profiles from './pages/profiles.js';
+import * as regions from './pages/regions.js';
+import * as users from './pages/users.js';
+import * as log from './pages/log.js';
+import * as audit from './pages/audit.js';
+import * as settings from './pages/settings.js';
+import * as tenants from './pages/tenants.js';
+
+/** The server's session timeout (web.xml session-timeout). */
+const SESSION_MINUTES = 30;
+const WARN_MINUTES = 25;
+
+const ICONS = {
+  summary: 'M3 13h8V3H3zm0 8h8v-6H3zm10 0h8V11h-8zm0-18v6h8V3z',
+  token: 'M12.65 10A6 6 0 1 0 12.65 14H17v4h4v-4h2v-4zM7 14a2 2 0 1 1 0-4 2 2 0 0 1 0 4z',
+  mappings: 'M3 4h13v3H3zm0 6.5h9v3H3zM3 17h13v3H3zm15-9 3 3.5-3 3.5z',
+  profiles: 'M16 11a3 3 0 1 0 0-6 3 3 0 0 0 0 6zm-8 0a3 3 0 1 0 0-6 3 3 0 0 0 0 6zm0 2c-2.3 0-7 1.2-7 3.5V19h14v-2.5C15 14.2 10.3 13 8 13zm8 0c-.3 0-.6 0-1 .1 1.2.8 2 2 2 3.4V19h6v-2.5c0-2.3-4.7-3.5-7-3.5z',
+  regions: 'M12 2a10 10 0 1 0 0 20 10 10 0 0 0 0-20zm6.9 6h-3a15.7 15.7 0 0 0-1.4-3.6A8 8 0 0 1 18.9 8zM12 4c.8 1.2 1.5 2.5 1.9 4h-3.8c.4-1.5 1.1-2.8 1.9-4zM4.3 14a8.2 8.2 0 0 1 0-4h3.4a16.5 16.5 0 0 0 0 4zm.8 2h3a15.7 15.7 0 0 0 1.4 3.6A8 8 0 0 1 5.1 16zm3-8h-3a8 8 0 0 1 4.4-3.6C8.9 5.5 8.4 6.7 8.1 8zM12 20c-.8-1.2-1.5-2.5-1.9-4h3.8c-.4 1.5-1.1 2.8-1.9 4zm2.3-6H9.7a14.7 14.7 0 0 1 0-4h4.6a14.7 14.7 0 0 1 0 4zm.3 5.6c.6-1.1 1.1-2.3 1.4-3.6h3a8 8 0 0 1-4.4 3.6zm1.7-5.6a16.5 16.5 0 0 0 0-4h3.4a8.2 8.2 0 0 1 0 4z',
+  users: 'M12 12a4 4 0 1 0 0-8 4 4 0 0 0 0 8zm0 2c-2.7 0-8 1.3-8 4v2h16v-2c0-2.7-5.3-4-8-4z',
+  log: 'M4 5h2v2H4zm4 0h12v2H8zM4 11h2v2H4zm4 0h12v2H8zm-4 6h2v2H4zm4 0h12v2H8z',
+  audit: 'M13 3a9 9 0 0 0-9 9H1l4 4 4-4H6a7 7 0 1 1 2.1 5l-1.4 1.4A9 9 0 1 0 13 3zm-1 5v5l4.3 2.5.7-1.2-3.5-2.1V8z',
+  settings: 'M19.4 13a7.5 7.5 0 0 0 0-2l2.1-1.6-2-3.5-2.5 1a7.3 7.3 0 0 0-1.7-1L14.9 3h-4l-.4 2.9a7.3 7.3 0 0 0-1.7 1l-2.5-1-2 3.5L6.5 11a7.5 7.5 0 0 0 0 2l-2.1 1.6 2 3.5 2.5-1c.5.4 1.1.7 1.7 1l.4 2.9h4l.4-2.9c.6-.3 1.2-.6 1.7-1l2.5 1 2-3.5zM12.9 15.5a3.5 3.5 0 1 1 0-7 3.5 3.5 0 0 1 0 7z',
+  tenants: 'M12 7V3H2v18h20V7zM6 19H4v-2h2zm0-4H4v-2h2zm0-4H4V9h2zm0-4H4V5h2zm4 12H8v-2h2zm0-4H8v-2h2zm0-4H8V9h2zm0-4H8V5h2zm10 12h-8v-2h2v-2h-2v-2h2v-2h-2V9h8zm-2-8h-2v2h2zm0 4h-2v2h2z',
+};
+
+/** Pages, in nav order; `roles` lists who sees them in the nav. */
+const PAGES = {
+  tenants: { title: 'Tenants', module: tenants, roles: ['PLATFORM_OPERATOR'] },
+  summary: { title: 'Summary', module: summary, roles: ['CLOUD_ADMIN', 'ADMIN', 'READ_ONLY'] },
+  token: { title: 'Token', module: token, roles: ['CLOUD_ADMIN', 'ADMIN', 'READ_ONLY'] },
+  mappings: { title: 'Mappings', module: mappings, roles: ['CLOUD_ADMIN', 'ADMIN', 'READ_ONLY'] },
+  profiles: { title: 'Profiles', module: profiles, roles: ['CLOUD_ADMIN', 'ADMIN', 'READ_ONLY'] },
+  regions: { title: 'Storage regions', module: regions, roles: ['PLATFORM_OPERATOR', 'CLOUD_ADMIN', 'ADMIN', 'READ_ONLY'] },
+  users: { title: 'Users', module: users, roles: ['CLOUD_ADMIN', 'ADMIN', 'READ_ONLY'] },
+  log: { title: 'Provisioning log', module: log, roles: ['CLOUD_ADMIN', 'ADMIN', 'READ_ONLY'] },
+  audit: { title: 'Audit trail', module: audit, roles: ['CLOUD_ADMIN', 'ADMIN', 'READ_ONLY'], alsoFor: ['PLATFORM_OPERATOR'] },
+  settings: { title: 'Settings', module: settings, roles: ['CLOUD_ADMIN', 'ADMIN', 'READ_ONLY'] },
+};
+
+const ROLE_LABELS = {
+  PLATFORM_OPERATOR: 'Platform operator',
+  CLOUD_ADMIN: 'Cloud admin',
+  ADMIN: 'Admin',
+  READ_ONLY: 'Read only',
+};
+
+const state = { session: null, tenant: null, renderToken: 0, leaving: [], idleTimer: null };
+
+const $ = (id) => document.getElementById(id);
+
+function allowed(name, role) {
+  const page = PAGES[name];
+  return !!page && (page.roles.includes(role) || (page.alsoFor || []).includes(role));
+}
+
+function defaultPage(role) {
+  return role === 'PLATFORM_OPERATOR' ? 'tenants' : 'summary';
+}
+
+function parseHash() {
+  const raw = location.hash.replace(/^#\/?/, '');
+  const [path, query = ''] = raw.split('?');
+  const [name, ...rest] = path.split('/');
+  return { name, arg: rest.map(decodeURIComponent).join('/'), params: new URLSearchParams(query) };
+}
+
+/** What every page gets: who is signed in, what the role may do, navigation. */
+function context(route) {
+  const s = state.session;
+  const role = s.role;
+  return {
+    email: s.email,
+    role,
+    tenantId: s.tenantId,
+    tenant: state.tenant,
+    isOperator: role === 'PLATFORM_OPERATOR',
+    isCloudAdmin: role === 'CLOUD_ADMIN',
+    canManage: role === 'CLOUD_ADMIN' || role === 'ADMIN',
+    arg: route.arg,
+    params: route.params,
+    go: (hash) => { location.hash = hash; },
+    /** Re-renders the current page (after a change), keeping the URL. */
+    reload: () => renderRoute(false),
+    /** Runs when the user leaves the page (e.g. stops a countdown). */
+    onLeave: (fn) => state.leaving.push(fn),
+    refreshTenant,
+  };
+}
+
+async function refreshTenant() {
+  if (!state.session || !state.session.tenantId) return null;
+  try {
+    state.tenant = await api.get(`tenants/${encodeURIComponent(state.session.tenantId)}`);
+    $('tenant-name').textContent = state.tenant.name;
+  } catch (e) {
+    if (!(e instanceof ApiError) || e.status !== 401) $('tenant-name').textContent = '—';
+  }
+  return state.tenant;
+}
+
+// ---------- sign-in and sign-out ----------
+
+function showLogin({ message, kind = 'info' } = {}) {
+  state.session = null;
+  state.tenant = null;
+  setCsrfToken(null);
+  stopIdleTimer();
+  runLeaving();
+  document.querySelectorAll('dialog').forEach((d) => d.remove());
+  clear($('page'));
+  clear($('nav'));
+  $('app-view').hidden = true;
+  $('boot').hidden = true;
+  $('session-banner').hidden = true;
+  const note = $('login-message');
+  clear(note);
+  if (message) {
+    note.className = `callout ${kind}`;
+    note.append(message);
+    note.hidden = false;
+  } else {
+    note.hidden = true;
+  }
+  $('login-password').value = '';
+  $('login-view').hidden = false;
+  document.title = 'Sign in · Provisio';
+  $('login-email').focus();
+}
+
+async function showApp(s) {
+  state.session = s;
+  setCsrfToken(s.csrfToken);
+  $('login-view').hidden = true;
+  $('boot').hidden = true;
+  $('app-view').hidden = false;
+  $('who-email').textContent = s.email;
+  $('who-role').textContent = ROLE_LABELS[s.role] || s.role;
+  if (s.role === 'PLATFORM_OPERATOR') {
+    $('tenant-label').textContent = 'Scope';
+    $('tenant-name').textContent = 'All tenants';
+  } else {
+    $('tenant-label').textContent = 'Tenant';
+    $('tenant-name').textContent = '…';
+    await refreshTenant();
+  }
+  buildNav(s.role);
+  startIdleTimer();
+  await renderRoute(true);
+}
+
+function buildNav(role) {
+  const nav = clear($('nav'));
+  for (const [name, page] of Object.entries(PAGES)) {
+    if (!page.roles.includes(role)) continue;
+    nav.append(h('li', {}, h('a', { href: `#/${name}`, 'data-nav': name }, icon(ICONS[name]), h('span', {}, page.title))));
+  }
+}
+
+function setupLogin() {
+  onSubmit($('login-form'), async (form) => {
+    const email = value(form, 'email');
+    const password = form.elements.namedItem('password').value;
+    if (!email) throw new FieldError('email', 'Enter your email address.');
+    if (!password) throw new FieldError('password', 'Enter your password.');
+    let s;
+    try {
+      s = await session.signIn(email, password);
+    } catch (e) {
+      if (e instanceof ApiError && e.status === 401) throw new FieldError(null, e.message);
+      throw e;
+    }
+    form.elements.namedItem('password').value = '';
+    await showApp(s);
+  });
+}
+
+async function signOut() {
+  try {
+    await session.signOut();
+  } catch {
+    // signed out anyway: the page forgets the session
+  }
+  history.replaceState(null, '', location.pathname + location.search);
+  showLogin({ message: 'You are signed out.', kind: 'ok' });
+}
+
+// ---------- session timeout ----------
+
+function stopIdleTimer() {
+  if (state.idleTimer) clearInterval(state.idleTimer);
+  state.idleTimer = null;
+}
+
+function startIdleTimer() {
+  stopIdleTimer();
+  state.idleTimer = setInterval(checkIdle, 15_000);
+}
+
+async function checkIdle() {
+  if (!state.session) return;
+  const idleMinutes = (Date.now() - lastActivityAt()) / 60_000;
+  const banner = $('session-banner');
+  if (idleMinutes >= SESSION_MINUTES) {
+    const s = await session.current();
+    if (!s) {
+      showLogin({ message: `Your session timed out after ${SESSION_MINUTES} minutes without activity. Sign in again.`, kind: 'warn' });
+      return;
+    }
+    banner.hidden = true;
+  } else if (idleMinutes >= WARN_MINUTES) {
+    const left = Math.max(1, Math.ceil(SESSION_MINUTES - idleMinutes));
+    mount(clear(banner), 
+      h('span', {}, `Your session ends in about ${left} minute${left === 1 ? '' : 's'} because of inactivity.`),
+      button('Stay signed in', {
+        class: 'btn small',
+        onClick: async () => {
+          const s = await session.current();
+          if (!s) showLogin({ message: 'Your session has ended. Sign in again.', kind: 'warn' });
+          else banner.hidden = true;
+        },
+      }));
+    banner.hidden = false;
+  } else {
+    banner.hidden = true;
+  }
+}
+
+// ---------- routing ----------
+
+function runLeaving() {
+  const leaving = state.leaving;
+  state.leaving = [];
+  leaving.forEach((fn) => {
+    try { fn(); } catch { /* ignore */ }
+  });
+}
+
+async function renderRoute(focus) {
+  if (!state.session) return;
+  const route = parseHash();
+  const role = state.session.role;
+  if (!allowed(route.name, role)) {
+    location.replace(`#/${defaultPage(role)}`); // hashchange renders it
+    return;
+  }
+  runLeaving();
+  const token = ++state.renderToken;
+  document.querySelectorAll('#nav a').forEach((a) => {
+    if (a.dataset.nav === route.name) a.setAttribute('aria-current', 'page');
+    else a.removeAttribute('aria-current');
+  });
+  $('nav-panel').classList.remove('open');
+  $('nav-toggle').setAttribute('aria-expanded', 'false');
+  const page = $('page');
+  const view = h('div', { class: 'view', 'data-page': route.name });
+  mount(clear(page), loading());
+  page.setAttribute('aria-busy', 'true');
+  try {
+    const ctx = context(route);
+    await PAGES[route.name].module.render(view, ctx);
+    if (token !== state.renderToken) return;
+    mount(clear(page), view);
+    document.title = `${PAGES[route.name].title} · Provisio`;
+  } catch (error) {
+    if (token !== state.renderToken) return;
+    if (error instanceof ApiError && error.status === 401) return;
+    mount(clear(page), card({ title: `${PAGES[route.name].title} could not be loaded` },
+      callout('danger', null, error.message || String(error)),
+      button('Try again', { kind: 'primary', onClick: () => renderRoute(false) })));
+  } finally {
+    if (token === state.renderToken) page.removeAttribute('aria-busy');
+  }
+  if (focus) page.focus({ preventScroll: true });
+}
+
+// ---------- start ----------
+
+async function start() {
+  setupLogin();
+  $('sign-out').addEventListener('click', signOut);
+  $('nav-toggle').addEventListener('click', () => {
+    const open = $('nav-panel').classList.toggle('open');
+    $('nav-toggle').setAttribute('aria-expanded', String(open));
+  });
+  window.addEventListener('hashchange', () => renderRoute(true));
+  onUnauthorized(() => {
+    if (state.session) {
+      showLogin({ message: 'Your session has ended (signed out, or 30 minutes without activity). Sign in again to continue.', kind: 'warn' });
+    }
+  });
+  let s = null;
+  try {
+    s = await session.current();
+  } catch (e) {
+    $('boot').textContent = e.message;
+    return;
+  }
+  if (s) await showApp(s);
+  else showLogin();
+}
+
+start();

@@ -1,0 +1,80 @@
+// Provisioning log: every SCIM write with its outcome; each failure with its reason and remedy.
+
+import { h, clear, time, mount } from '../dom.js';
+import { api } from '../api.js';
+import { pageHead, card, badge, button, table, pager, input, select, onSubmit, value, reportError } from '../ui.js';
+
+export async function render(root, ctx) {
+  const t = encodeURIComponent(ctx.tenantId);
+  const query = {
+    q: ctx.params.get('q') || '',
+    outcome: (ctx.params.get('outcome') || '').toUpperCase(),
+    offset: 0,
+    limit: 25,
+  };
+  const host = h('div', { id: 'log-host' });
+
+  async function load() {
+    const page = await api.get(`tenants/${t}/provisioning-log`, query);
+    mount(clear(host), 
+      table({
+        id: 'log-table',
+        caption: 'Provisioning log, newest first',
+        rows: page.items,
+        empty: query.q || query.outcome ? 'No entry matches these filters.' : 'No SCIM write has been logged yet.',
+        rowProps: (e) => ({ class: e.outcome === 'FAILURE' ? 'failure' : '', 'data-log-user': e.userName || '', 'data-outcome': e.outcome, 'data-reason': e.reason || '' }),
+        columns: [
+          { label: 'When', className: 'nowrap', render: (e) => time(e.at) },
+          { label: 'Operation', render: (e) => h('code', {}, e.operation) },
+          { label: 'User', render: (e) => [e.userName ? h('strong', {}, e.userName) : h('span', { class: 'muted' }, '—'), e.email ? h('span', { class: 'sub' }, e.email) : null] },
+          {
+            label: 'Outcome',
+            render: (e) => [e.outcome === 'SUCCESS' ? badge('Success', 'ok') : badge('Failure', 'danger'), h('span', { class: 'sub' }, `HTTP ${e.httpStatus}`)],
+          },
+          { label: 'Mapping', render: (e) => e.mapping || '—' },
+          { label: 'Reason', render: (e) => (e.reason ? h('span', { class: 'badge code danger' }, e.reason) : '—') },
+        ],
+        extra: (e) => {
+          if (e.outcome !== 'FAILURE') return null;
+          return h('tr', { class: 'detail' },
+            h('td', { colspan: 6 },
+              e.detail ? h('div', { class: 'small log-detail' }, e.detail) : null,
+              e.remedy ? h('div', { class: 'small remedy' }, h('b', {}, 'What to do: '), e.remedy) : null));
+        },
+      }),
+      pager({
+        offset: page.offset,
+        limit: query.limit,
+        total: page.total,
+        onChange: (offset, limit) => {
+          query.offset = offset;
+          query.limit = limit;
+          load().catch(reportError);
+        },
+      }));
+  }
+
+  const filters = h('form', { class: 'toolbar', id: 'log-filter', role: 'search' },
+    h('div', { class: 'grow' }, input({
+      label: 'Why was this user not provisioned?', name: 'q', type: 'search', value: query.q, placeholder: 'Start of a userName or email', autocomplete: 'off',
+    })),
+    select({
+      label: 'Outcome',
+      name: 'outcome',
+      value: query.outcome,
+      options: [{ value: '', label: 'All outcomes' }, { value: 'FAILURE', label: 'Failures' }, { value: 'SUCCESS', label: 'Successes' }],
+    }),
+    h('div', { class: 'field' }, button('Search', { type: 'submit', kind: 'primary', id: 'log-search' })));
+  filters.querySelector('select').addEventListener('change', () => filters.requestSubmit());
+  onSubmit(filters, async (f) => {
+    query.q = value(f, 'q');
+    query.outcome = value(f, 'outcome');
+    query.offset = 0;
+    await load();
+  });
+
+  await load();
+  mount(root, 
+    pageHead('Provisioning log', 'Every SCIM write, newest first. Failures carry a reason code and what to do about it.'),
+    card({ flush: true, id: 'log-card' }, h('div', { class: 'card-head' }, filters), host));
+}

@@ -1,0 +1,186 @@
+package io.provisio.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URL;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** SCIM /Groups as Okta's group push and Entra ID's group provisioning use it (SPEC §5). */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+class GroupsIT {
+
+  @Deployment(testable = false)
+  static WebArchive war() {
+    return Deployments.builtWar();
+  }
+
+  @ArquillianResource URL url;
+
+  private record Idp(Setup.TenantAdmin admin, Http http) {
+    Http.Answer send(String method, String path, String body) {
+      return http.send(method, "/scim/v2" + path, body, "application/scim+json");
+    }
+
+    Http.Answer get(String path) {
+      return http.get("/scim/v2" + path);
+    }
+
+    String user(String prefix) {
+      var answer = send("POST", "/Users", "{\"userName\":\"" + Deployments.unique(prefix) + "\",\"displayName\":\"" + prefix + "\"}");
+      assertThat(answer.status()).as(answer.toString()).isEqualTo(201);
+      return answer.json().getString("id");
+    }
+  }
+
+  private Idp idp() {
+    String base = url.toString();
+    String tenantId = Setup.tenant(base, Deployments.unique("Grp"));
+    var cloud = Setup.admin(base, tenantId, "CLOUD_ADMIN");
+    cloud.http().patch("/api/v1/tenants/" + tenantId + "/settings", "{\"userManagementMode\":\"SCIM\"}");
+    String token = cloud.http().post("/api/v1/tenants/" + tenantId + "/scim-token", null).json().getString("token");
+    Setup.allUsersMapping(base, cloud);
+    return new Idp(cloud, Http.bearer(base, token));
+  }
+
+  private static String q(String text) {
+    return URLEncoder.encode(text, StandardCharsets.UTF_8);
+  }
+
+  private static List<String> memberIds(Http.Answer group) {
+    List<String> ids = new ArrayList<>();
+    if (!group.json().containsKey("members")) {
+      return ids; // an empty multi-valued attribute is left out (RFC 7643 §2.5)
+    }
+    group.json().getJsonArray("members").forEach(m -> ids.add(m.asJsonObject().getString("value")));
+    return ids;
+  }
+
+  @Test
+  void oktaGroupPush() {
+    var idp = idp();
+    String alice = idp.user("alice");
+    String bob = idp.user("bob");
+    String carol = idp.user("carol");
+    String name = Deployments.unique("Engineering");
+    var created = idp.send("POST", "/Groups", """
+        {"schemas":["urn:ietf:params:scim:schemas:core:2.0:Group"],"displayName":"%s",
+         "members":[{"value":"%s","display":"alice"}]}""".formatted(name, alice));
+    assertThat(created.status()).as(created.toString()).isEqualTo(201);
+    String id = created.json().getString("id");
+    assertThat(created.header("Location")).endsWith("/Groups/" + id);
+    assertThat(memberIds(created)).containsExactly(alice);
+
+    var swap = idp.send("PATCH", "/Groups/" + id, """
+        {"schemas":["urn:ietf:params:scim:api:messages:2.0:PatchOp"],"Operations":[
+          {"op":"remove","path":"members[value eq \\"%s\\"]"},
+          {"op":"add","path":"members","value":[{"value":"%s","display":"bob"},{"value":"%s"}]}]}"""
+        .formatted(alice, bob, carol));
+    assertThat(swap.status()).as(swap.toString()).isEqualTo(204);
+    assertThat(memberIds(idp.get("/Groups/" + id))).containsExactlyInAnyOrder(bob, carol);
+
+    String renamed = name + "-renamed";
+    var rename = idp.send("PATCH", "/Groups/" + id + "?attributes=displayName", """
+        {"schemas":["urn:ietf:params:scim:api:messages:2.0:PatchOp"],"Operations":[
+          {"op":"replace","value":{"id":"%s","displayName":"%s"}}]}""".formatted(id, renamed));
+    assertThat(rename.status()).isEqualTo(200);
+    assertThat(rename.json().getString("displayName")).isEqualTo(renamed);
+    assertThat(rename.json().containsKey("members")).isFalse();
+
+    var replaceAll = idp.send("PATCH", "/Groups/" + id, """
+        {"schemas":["urn:ietf:params:scim:api:messages:2.0:PatchOp"],"Operations":[
+          {"op":"replace","path":"members","value":[{"value":"%s"}]}]}""".formatted(alice));
+    assertThat(replaceAll.status()).isEqualTo(204);
+    assertThat(memberIds(idp.get("/Groups/" + id))).containsExactly(alice);
+
+    var put = idp.send("PUT", "/Groups/" + id, """
+        {"schemas":["urn:ietf:params:scim:schemas:core:2.0:Group"],"id":"%s","displayName":"%s",
+         "members":[{"value":"%s"},{"value":"%s"}]}""".formatted(id, renamed, bob, carol));
+    assertThat(put.status()).isEqualTo(200);
+    assertThat(memberIds(put)).containsExactlyInAnyOrder(bob, carol);
+
+    var user = idp.get("/Users/" + bob);
+    assertThat(user.json().getJsonArray("groups").getJsonObject(0).getString("value")).isEqualTo(id);
+    var page = idp.get("/Users?filter=" + q("groups.value eq \"" + id + "\"") + "&count=1");
+    assertThat(page.json().getInt("totalResults")).isEqualTo(2);
+    assertThat(page.json().getJsonArray("Resources")).hasSize(1);
+
+    assertThat(idp.send("DELETE", "/Groups/" + id, null).status()).isEqualTo(204);
+    assertThat(idp.get("/Groups/" + id).status()).isEqualTo(404);
+    assertThat(idp.get("/Users/" + bob).status()).isEqualTo(200);
+  }
+
+  @Test
+  void entraGroupProvisioning() {
+    var idp = idp();
+    String alice = idp.user("alice");
+    String bob = idp.user("bob");
+    String carol = idp.user("carol");
+    String name = Deployments.unique("Sales");
+    var lookup = idp.get("/Groups?excludedAttributes=members&filter=" + q("displayName eq \"" + name + "\""));
+    assertThat(lookup.json().getInt("totalResults")).isZero();
+    String id = idp.send("POST", "/Groups", """
+        {"schemas":["urn:ietf:params:scim:schemas:core:2.0:Group"],"externalId":"ext-1","displayName":"%s","members":[]}"""
+        .formatted(name)).json().getString("id");
+
+    var add = idp.send("PATCH", "/Groups/" + id, """
+        {"schemas":["urn:ietf:params:scim:api:messages:2.0:PatchOp"],"Operations":[
+          {"op":"Add","path":"members","value":[{"$ref":null,"value":"%s"},{"$ref":null,"value":"%s"},{"$ref":null,"value":"%s"}]}]}"""
+        .formatted(alice, bob, carol));
+    assertThat(add.status()).isEqualTo(204);
+
+    var removeListed = idp.send("PATCH", "/Groups/" + id, """
+        {"schemas":["urn:ietf:params:scim:api:messages:2.0:PatchOp"],"Operations":[
+          {"op":"Remove","path":"members","value":[{"value":"%s"}]}]}""".formatted(alice));
+    assertThat(removeListed.status()).isEqualTo(204);
+    assertThat(memberIds(idp.get("/Groups/" + id))).containsExactlyInAnyOrder(bob, carol);
+
+    var removeFiltered = idp.send("PATCH", "/Groups/" + id, """
+        {"schemas":["urn:ietf:params:scim:api:messages:2.0:PatchOp"],"Operations":[
+          {"op":"Remove","path":"members[value eq \\"%s\\"]"}]}""".formatted(bob));
+    assertThat(removeFiltered.status()).isEqualTo(204);
+    assertThat(memberIds(idp.get("/Groups/" + id))).containsExactly(carol);
+
+    var found = idp.get("/Groups?excludedAttributes=members&filter=" + q("displayName eq \"" + name.toUpperCase() + "\""));
+    assertThat(found.json().getInt("totalResults")).isEqualTo(1);
+    assertThat(found.body()).doesNotContain("\"members\"");
+
+    // deleting (preserving) a user removes it from its groups
+    assertThat(idp.send("DELETE", "/Users/" + carol, null).status()).isEqualTo(204);
+    assertThat(memberIds(idp.get("/Groups/" + id))).isEmpty();
+    var log = idp.admin().http().get("/api/v1/tenants/" + idp.admin().tenantId() + "/provisioning-log?q=" + name.toLowerCase());
+    assertThat(log.body()).contains("GROUP_CREATE", "GROUP_PATCH");
+  }
+
+  @Test
+  void groupErrors() {
+    var idp = idp();
+    var other = idp();
+    String foreign = other.user("foreign");
+    String name = Deployments.unique("Ops");
+    var badMember = idp.send("POST", "/Groups", "{\"displayName\":\"" + name + "\",\"members\":[{\"value\":\"" + foreign + "\"}]}");
+    assertThat(badMember.status()).isEqualTo(400);
+    assertThat(badMember.json().getString("scimType")).isEqualTo("invalidValue");
+    assertThat(badMember.json().getString("detail")).contains(foreign);
+
+    assertThat(idp.send("POST", "/Groups", "{\"displayName\":\"" + name + "\"}").status()).isEqualTo(201);
+    var duplicate = idp.send("POST", "/Groups", "{\"displayName\":\"" + name.toLowerCase() + "\"}");
+    assertThat(duplicate.status()).isEqualTo(409);
+    assertThat(duplicate.json().getString("scimType")).isEqualTo("uniqueness");
+
+    var noName = idp.send("POST", "/Groups", "{\"members\":[]}");
+    assertThat(noName.status()).isEqualTo(400);
+    var discovery = idp.get("/ResourceTypes");
+    assertThat(discovery.body()).contains("\"Group\"", "/Groups");
+  }
+}

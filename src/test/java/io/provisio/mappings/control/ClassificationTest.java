@@ -1,0 +1,72 @@
+package io.provisio.mappings.control;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.provisio.mappings.entity.Mapping.Criterion;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import java.io.StringReader;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class ClassificationTest {
+
+  private static JsonObject user(String json) {
+    return Json.createReader(new StringReader(json)).readObject();
+  }
+
+  private static Classification.Rule rule(String name, String attribute, String... values) {
+    return new Classification.Rule(name, name, attribute == null ? Criterion.ALL_USERS : new Criterion(false, attribute, List.of(values)));
+  }
+
+  private static String classify(JsonObject user, Classification.Rule... rules) {
+    return Classification.classify(user, List.of(rules)).matched().map(Classification.Rule::name).orElse(null);
+  }
+
+  private static final JsonObject ENGINEER = user("""
+      {"userName":"ann","title":"Engineer","countryCode":"DE",
+       "emails":[{"value":"a@x.example","type":"work"},{"value":"ann@home.example","type":"home"}],
+       "addresses":[{"type":"work","country":"DE"},{"type":"home","country":"FR"}],
+       "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User":{"department":"Engineering"},
+       "urn:acme:params:scim:schemas:extension:2.0:User":{"costCode":"C-7"}}""");
+
+  @Test
+  void firstMatchingMappingByPriorityWins() {
+    assertThat(classify(ENGINEER, rule("exec", "title", "CEO", "CFO"), rule("eng", "department", "Engineering"), rule("all", null)))
+        .isEqualTo("eng");
+    assertThat(classify(ENGINEER, rule("all", null), rule("eng", "department", "Engineering"))).isEqualTo("all");
+  }
+
+  @Test
+  void valuesAreCaseSensitiveAndExactNamesAreNot() {
+    assertThat(classify(ENGINEER, rule("eng", "department", "engineering"))).isNull();
+    assertThat(classify(ENGINEER, rule("eng", "DEPARTMENT", "Engineering"))).isEqualTo("eng");
+    assertThat(classify(ENGINEER, rule("eng", "department", "Engineer"))).isNull();
+  }
+
+  @Test
+  void enterpriseCustomAndMultiValuedAttributes() {
+    assertThat(classify(ENGINEER, rule("ent", "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:department", "Engineering")))
+        .isEqualTo("ent");
+    assertThat(classify(ENGINEER, rule("country", "countryCode", "DE"))).isEqualTo("country");
+    assertThat(classify(ENGINEER, rule("custom", "urn:acme:params:scim:schemas:extension:2.0:User:costCode", "C-7"))).isEqualTo("custom");
+    assertThat(classify(ENGINEER, rule("home", "emails.value", "ann@home.example"))).isEqualTo("home");
+    assertThat(classify(ENGINEER, rule("fr", "addresses[type eq \"work\"].country", "FR"))).isNull();
+    assertThat(classify(ENGINEER, rule("de", "addresses[type eq \"work\"].country", "DE"))).isEqualTo("de");
+  }
+
+  @Test
+  void noMatchNamesWhatWasTried() {
+    var outcome = Classification.classify(ENGINEER, List.of(rule("sales", "department", "Sales"), rule("us", "countryCode", "US")));
+    assertThat(outcome.matched()).isEmpty();
+    assertThat(outcome.tried()).hasSize(2);
+    assertThat(outcome.tried().get(0)).contains("department", "Sales", "Engineering");
+    assertThat(outcome.tried().get(1)).contains("countryCode", "US", "DE");
+  }
+
+  @Test
+  void allUsersFallbackAndEmptyList() {
+    assertThat(classify(user("{\"userName\":\"x\"}"), rule("eng", "department", "Engineering"), rule("all", null))).isEqualTo("all");
+    assertThat(Classification.classify(ENGINEER, List.of()).matched()).isEmpty();
+  }
+}
