@@ -72,7 +72,7 @@ public class UserReportResource {
   }
 
   @GET
-  @Produces("text/csv")
+  @Produces("text/csv;qs=0.5") // a request without Accept (or Accept: */*) gets the JSON page, never the CSV
   @RolesAllowed(Role.READ_ONLY_NAME)
   @Operation(summary = "The whole report as CSV, streamed")
   public Response csv(
