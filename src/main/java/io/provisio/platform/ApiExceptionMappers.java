@@ -59,10 +59,22 @@ public final class ApiExceptionMappers {
 
   /** True when a database unique constraint refused the write (SQLState class 23, e.g. a race). */
   public static boolean isUniquenessViolation(Throwable e) {
+    return hasSqlState(e, "23");
+  }
+
+  /**
+   * SQLState class 22, a value the database cannot store (too long, out of range): input that
+   * slipped past validation, answered as a client error rather than an internal one.
+   */
+  public static boolean isDataException(Throwable e) {
+    return hasSqlState(e, "22");
+  }
+
+  private static boolean hasSqlState(Throwable e, String sqlStateClass) {
     for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
       if (t instanceof java.sql.SQLException sql
           && sql.getSQLState() != null
-          && sql.getSQLState().startsWith("23")) {
+          && sql.getSQLState().startsWith(sqlStateClass)) {
         return true;
       }
     }
@@ -201,6 +213,9 @@ public final class ApiExceptionMappers {
       if (isUniquenessViolation(e)) {
         return ApiError.response(
             409, "This conflicts with a record that was created at the same moment; retry.", null);
+      }
+      if (isDataException(e)) {
+        return ApiError.response(400, "A value is too long or out of range; nothing was changed.", null);
       }
       String reference = UUID.randomUUID().toString().substring(0, 8);
       LOG.log(Level.SEVERE, "Unexpected failure, reference " + reference, e);

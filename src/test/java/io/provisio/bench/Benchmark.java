@@ -48,7 +48,11 @@ public final class Benchmark {
   private final int creates = Integer.getInteger("bench.creates", 100_000);
   private final String jdbc = System.getProperty("bench.jdbc", "jdbc:postgresql://127.0.0.1:5432/provisio_bench");
   private final String serverPid = System.getProperty("bench.pid");
-  private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+  /** HTTP/1.1 as the IdPs speak it: every worker thread keeps a connection of its own (no h2c multiplexing). */
+  private final HttpClient client = HttpClient.newBuilder()
+      .version(HttpClient.Version.HTTP_1_1)
+      .connectTimeout(Duration.ofSeconds(10))
+      .build();
 
   private String token;
   private String tenantId;

@@ -17,7 +17,10 @@ import java.util.Base64;
 public final class Http {
 
   private static final HttpClient CLIENT =
-      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+      HttpClient.newBuilder()
+          .version(HttpClient.Version.HTTP_1_1) // as Okta and Entra ID call: no h2c upgrade
+          .connectTimeout(Duration.ofSeconds(10))
+          .build();
 
   private final String base;
   private final String authorization;

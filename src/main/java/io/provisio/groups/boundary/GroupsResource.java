@@ -78,7 +78,7 @@ public class GroupsResource {
 
   /** RFC 7644 §3.3: create a group. */
   @POST
-  public Response create(String body, @QueryParam("attributes") String attributes,
+  public Response create(byte[] body, @QueryParam("attributes") String attributes,
       @QueryParam("excludedAttributes") String excluded) {
     String tenantId = caller.tenantId();
     context.operation("GROUP_CREATE", tenantId);
@@ -88,7 +88,7 @@ public class GroupsResource {
     store.requireFreeName(tenantId, displayName, null);
     List<String> members = memberIds(json.get("members"));
     store.requireUsers(tenantId, members);
-    var group = new ScimGroup(tenantId, displayName, text(json, "externalId"), clock.instant());
+    var group = new ScimGroup(tenantId, displayName, externalId(json), clock.instant());
     store.persist(group);
     store.addMembers(group.getId(), members);
     logSuccess("GROUP_CREATE", 201, group, "Created with " + members.size() + " member(s).");
@@ -122,7 +122,7 @@ public class GroupsResource {
   @TransactionAttribute(TransactionAttributeType.SUPPORTS) // reads need no transaction: fewer round trips
   @POST
   @Path(".search")
-  public Response searchByPost(String body) {
+  public Response searchByPost(byte[] body) {
     JsonObject request = ScimJsonReader.read(body);
     Integer start = request.get("startIndex") instanceof jakarta.json.JsonNumber n ? n.intValue() : null;
     Integer count = request.get("count") instanceof jakarta.json.JsonNumber n ? n.intValue() : null;
@@ -133,11 +133,11 @@ public class GroupsResource {
   /** RFC 7644 §3.5.1: full replace, members included. */
   @PUT
   @Path("{id}")
-  public Response replace(@PathParam("id") String id, String body, @HeaderParam("If-Match") String ifMatch,
+  public Response replace(@PathParam("id") String id, byte[] body, @HeaderParam("If-Match") String ifMatch,
       @QueryParam("attributes") String attributes, @QueryParam("excludedAttributes") String excluded) {
     String tenantId = caller.tenantId();
     context.operation("GROUP_REPLACE", tenantId);
-    ScimGroup group = store.find(tenantId, id);
+    ScimGroup group = store.findForUpdate(tenantId, id);
     context.subject(id, group.getDisplayName(), null);
     requireMatch(ifMatch, group);
     JsonObject json = ScimJsonReader.read(body);
@@ -147,7 +147,7 @@ public class GroupsResource {
     store.requireUsers(tenantId, members);
     var now = clock.instant();
     group.rename(displayName, now);
-    group.setExternalId(text(json, "externalId"), now);
+    group.setExternalId(externalId(json), now);
     store.removeAllMembers(id);
     store.addMembers(id, members);
     em.lock(group, LockModeType.OPTIMISTIC_FORCE_INCREMENT);
@@ -162,11 +162,11 @@ public class GroupsResource {
    */
   @PATCH
   @Path("{id}")
-  public Response patch(@PathParam("id") String id, String body, @HeaderParam("If-Match") String ifMatch,
+  public Response patch(@PathParam("id") String id, byte[] body, @HeaderParam("If-Match") String ifMatch,
       @QueryParam("attributes") String attributes, @QueryParam("excludedAttributes") String excluded) {
     String tenantId = caller.tenantId();
     context.operation("GROUP_PATCH", tenantId);
-    ScimGroup group = store.find(tenantId, id);
+    ScimGroup group = store.findForUpdate(tenantId, id);
     context.subject(id, group.getDisplayName(), null);
     requireMatch(ifMatch, group);
     var now = clock.instant();
@@ -211,7 +211,7 @@ public class GroupsResource {
   public Response delete(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch) {
     String tenantId = caller.tenantId();
     context.operation("GROUP_DELETE", tenantId);
-    ScimGroup group = store.find(tenantId, id);
+    ScimGroup group = store.findForUpdate(tenantId, id);
     context.subject(id, group.getDisplayName(), null);
     requireMatch(ifMatch, group);
     logSuccess("GROUP_DELETE", 204, group, "Deleted; its users are unchanged.");
@@ -233,12 +233,15 @@ public class GroupsResource {
         if (!(value instanceof JsonString s) || s.getString().isBlank()) {
           throw ScimException.invalidValue("displayName must be a non-empty string.");
         }
+        if (s.getString().length() > 500) {
+          throw ScimException.invalidValue("displayName must be at most 500 characters.");
+        }
         store.requireFreeName(group.getTenantId(), s.getString().trim(), group.getId());
         group.rename(s.getString().trim(), now);
         return new int[2];
       }
       case "externalid" -> {
-        group.setExternalId(op == PatchOperation.Op.REMOVE || !(value instanceof JsonString s) ? null : s.getString(), now);
+        group.setExternalId(op == PatchOperation.Op.REMOVE || !(value instanceof JsonString s) ? null : externalId(s.getString()), now);
         return new int[2];
       }
       case "members" -> {
@@ -363,6 +366,17 @@ public class GroupsResource {
       throw ScimException.invalidValue("displayName must be at most 500 characters.");
     }
     return name.trim();
+  }
+
+  private static String externalId(JsonObject json) {
+    return externalId(text(json, "externalId"));
+  }
+
+  private static String externalId(String externalId) {
+    if (externalId != null && externalId.length() > 512) {
+      throw ScimException.invalidValue("externalId must be at most 512 characters.");
+    }
+    return externalId;
   }
 
   /** The user ids of a members value: an array of {"value": id} (Entra adds "$ref": null). */

@@ -7,6 +7,7 @@ import io.provisio.scim.control.filter.SqlFilterTranslator;
 import io.provisio.users.control.UserStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -28,7 +29,15 @@ public class GroupStore {
   @PersistenceContext EntityManager em;
 
   public ScimGroup find(String tenantId, String id) {
-    ScimGroup group = em.find(ScimGroup.class, id);
+    return requireOwn(em.find(ScimGroup.class, id), tenantId, id);
+  }
+
+  /** The group, row-locked until the transaction ends, so that concurrent changes of it serialize. */
+  public ScimGroup findForUpdate(String tenantId, String id) {
+    return requireOwn(em.find(ScimGroup.class, id, LockModeType.PESSIMISTIC_WRITE), tenantId, id);
+  }
+
+  private static ScimGroup requireOwn(ScimGroup group, String tenantId, String id) {
     if (group == null || !group.getTenantId().equals(tenantId)) {
       throw ScimException.notFound("No group with id " + ScimException.quote(id) + ".");
     }

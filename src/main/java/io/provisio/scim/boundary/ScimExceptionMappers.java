@@ -87,6 +87,11 @@ public final class ScimExceptionMappers {
         if (t instanceof JsonException) {
           return ScimErrors.response(400, "invalidSyntax", "The request body is not valid JSON.");
         }
+        if (t instanceof jakarta.persistence.OptimisticLockException) {
+          // writers of one resource are serialized by a row lock; this is the safety net
+          return ScimErrors.response(
+              412, null, "The resource was changed at the same moment by another request; read it again and retry.");
+        }
         if (t instanceof io.provisio.platform.BodyTooLargeException) {
           return ScimErrors.response(413, null, t.getMessage());
         }
@@ -99,6 +104,9 @@ public final class ScimExceptionMappers {
       if (io.provisio.platform.ApiExceptionMappers.isUniquenessViolation(e)) {
         return ScimErrors.response(
             409, "uniqueness", "A resource with the same unique value was created at the same moment.");
+      }
+      if (io.provisio.platform.ApiExceptionMappers.isDataException(e)) {
+        return ScimErrors.response(400, "invalidValue", "A value is too long or out of range; nothing was changed.");
       }
       String reference = UUID.randomUUID().toString().substring(0, 8);
       LOG.log(Level.SEVERE, "Unexpected SCIM failure, reference " + reference, e instanceof EJBException ? e.getCause() : e);

@@ -50,6 +50,11 @@ public final class ScimJsonReader {
     return DEFAULT.readObject(in);
   }
 
+  /** A request body as JAX-RS hands it over: bytes, decoded here strictly as UTF-8. */
+  public static JsonObject read(byte[] body) {
+    return DEFAULT.readObject(new java.io.ByteArrayInputStream(body == null ? new byte[0] : body));
+  }
+
   public static JsonObject read(String body) {
     return DEFAULT.readObject(body);
   }

@@ -26,7 +26,7 @@ public class RootSearchResource {
 
   /** RFC 7644 §3.4.3: a SearchRequest across resource types. */
   @POST
-  public Response search(String body) {
+  public Response search(byte[] body) {
     return users.searchRequest(body, uri);
   }
 }

@@ -79,7 +79,7 @@ public class UsersResource {
   /** RFC 7644 §3.3: create a user; a preserved account with the same externalId or email is restored. */
   @POST
   public Response create(
-      String body,
+      byte[] body,
       @QueryParam("attributes") String attributes,
       @QueryParam("excludedAttributes") String excluded) {
     String tenantId = caller.tenantId();
@@ -172,12 +172,12 @@ public class UsersResource {
   @TransactionAttribute(TransactionAttributeType.SUPPORTS) // reads need no transaction: fewer round trips
   @POST
   @Path(".search")
-  public Response searchByPost(String body) {
+  public Response searchByPost(byte[] body) {
     return searchRequest(body, uri);
   }
 
   /** A SearchRequest body (RFC 7644 §3.4.3), also for POST /.search at the root. */
-  public Response searchRequest(String body, UriInfo uriInfo) {
+  public Response searchRequest(byte[] body, UriInfo uriInfo) {
     JsonObject request = ScimJsonReader.read(body);
     return Response.ok(
             search(
@@ -199,13 +199,13 @@ public class UsersResource {
   @Path("{id}")
   public Response replace(
       @PathParam("id") String id,
-      String body,
+      byte[] body,
       @HeaderParam("If-Match") String ifMatch,
       @QueryParam("attributes") String attributes,
       @QueryParam("excludedAttributes") String excluded) {
     context.operation("REPLACE", caller.tenantId());
     context.subject(id, null, null);
-    ScimUser user = store.visible(caller.tenantId(), id);
+    ScimUser user = store.visibleForUpdate(caller.tenantId(), id);
     context.subject(id, user.getUserName(), user.getEmail());
     requireMatch(ifMatch, user);
     var normalized = UserRepresentations.normalize(ScimJsonReader.read(body));
@@ -217,13 +217,13 @@ public class UsersResource {
   @Path("{id}")
   public Response patch(
       @PathParam("id") String id,
-      String body,
+      byte[] body,
       @HeaderParam("If-Match") String ifMatch,
       @QueryParam("attributes") String attributes,
       @QueryParam("excludedAttributes") String excluded) {
     context.operation("PATCH", caller.tenantId());
     context.subject(id, null, null);
-    ScimUser user = store.visible(caller.tenantId(), id);
+    ScimUser user = store.visibleForUpdate(caller.tenantId(), id);
     context.subject(id, user.getUserName(), user.getEmail());
     requireMatch(ifMatch, user);
     JsonObject request = PatchRequests.qualifyCustomAttributes(ScimJsonReader.read(body));
@@ -238,7 +238,7 @@ public class UsersResource {
   public Response delete(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch) {
     context.operation("DELETE", caller.tenantId());
     context.subject(id, null, null);
-    ScimUser user = store.visible(caller.tenantId(), id);
+    ScimUser user = store.visibleForUpdate(caller.tenantId(), id);
     context.subject(id, user.getUserName(), user.getEmail());
     requireMatch(ifMatch, user);
     user.preserve(clock.instant());

@@ -171,7 +171,51 @@ public final class UserRepresentations {
             enterpriseFields[3],
             enterpriseFields[4],
             enterpriseFields[5]);
+    requireStorable(fields, values);
     return new Normalized(core.build(), fields, values);
+  }
+
+  /**
+   * The longest value each stored column holds (migration V3, V6): a longer one is refused with the
+   * attribute's name instead of failing in the database.
+   */
+  private static void requireStorable(UserFields f, List<Value> values) {
+    maxLength("externalId", f.externalId(), 512);
+    maxLength("displayName", f.displayName(), 512);
+    maxLength("name.givenName", f.givenName(), 255);
+    maxLength("name.familyName", f.familyName(), 255);
+    maxLength("nickName", f.nickName(), 256);
+    maxLength("title", f.title(), 256);
+    maxLength("userType", f.userType(), 256);
+    maxLength("preferredLanguage", f.preferredLanguage(), 64);
+    maxLength("locale", f.locale(), 64);
+    maxLength("timezone", f.timezone(), 64);
+    maxLength("emails.value", f.email(), 320);
+    maxLength("userPrincipalName", f.userPrincipalName(), 512);
+    maxLength("employeeNumber", f.employeeNumber(), 256);
+    maxLength("costCenter", f.costCenter(), 256);
+    maxLength("organization", f.organization(), 256);
+    maxLength("division", f.division(), 256);
+    maxLength("department", f.department(), 256);
+    maxLength("manager.value", f.managerId(), 256);
+    for (Value v : values) {
+      maxLength(v.attribute() + ".value", v.value(), 2048);
+      maxLength(v.attribute() + ".type", v.type(), 128);
+      maxLength(v.attribute() + ".display", v.display(), 512);
+      if (v.address() != null) {
+        maxLength("addresses.streetAddress", v.address().streetAddress(), 512);
+        maxLength("addresses.locality", v.address().locality(), 256);
+        maxLength("addresses.region", v.address().region(), 256);
+        maxLength("addresses.postalCode", v.address().postalCode(), 64);
+        maxLength("addresses.country", v.address().country(), 64);
+      }
+    }
+  }
+
+  private static void maxLength(String attribute, String value, int max) {
+    if (value != null && value.length() > max) {
+      throw ScimException.invalidValue(attribute + " must be at most " + max + " characters.");
+    }
   }
 
   /** SPEC §3: userName with each of ? * / \ < > replaced by _. */

@@ -7,6 +7,7 @@ import io.provisio.users.entity.ScimUser;
 import io.provisio.users.entity.UserStatus;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,7 +27,19 @@ public class UserStore {
   public record Page(List<ScimUser> users, long total) {}
 
   public ScimUser visible(String tenantId, String id) {
-    ScimUser user = em.find(ScimUser.class, id);
+    return requireVisible(em.find(ScimUser.class, id), tenantId, id);
+  }
+
+  /**
+   * The user, row-locked until the transaction ends: concurrent PUT, PATCH and DELETE of one user
+   * run one after the other, so an If-Match is checked against the version that will be changed
+   * and no update is ever lost, with or without If-Match.
+   */
+  public ScimUser visibleForUpdate(String tenantId, String id) {
+    return requireVisible(em.find(ScimUser.class, id, LockModeType.PESSIMISTIC_WRITE), tenantId, id);
+  }
+
+  private static ScimUser requireVisible(ScimUser user, String tenantId, String id) {
     if (user == null || !user.getTenantId().equals(tenantId) || user.getStatus() == UserStatus.PRESERVED) {
       throw ScimException.notFound("No user with id " + ScimException.quote(id) + ".");
     }
