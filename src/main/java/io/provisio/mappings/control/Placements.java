@@ -14,10 +14,12 @@ import jakarta.persistence.PersistenceContext;
 
 /**
  * Places a new SCIM user (SPEC §4): classifies it with the tenant's mappings, checks the region's
- * health and takes a place in the profile. The place is taken with one conditional update
- * ({@code user_count < max_users}), which the database serialises per profile row: however many
- * creates race for the last place, exactly one gets it, and a create that fails later gives it
- * back by rolling back.
+ * health ({@link #choose}), and takes a place in the profile ({@link #take}). The place is taken
+ * with one conditional update ({@code user_count < max_users}), which the database serialises per
+ * profile row: however many creates race for the last place, exactly one gets it, and a create
+ * that fails later gives it back by rolling back. The row stays locked until the create commits,
+ * so {@code take} is the create's last statement: every other write is flushed before it, and all
+ * creates into one profile queue only for the update and the commit.
  */
 @Stateless
 public class Placements {
@@ -30,7 +32,7 @@ public class Placements {
   @Inject Mappings mappings;
   @PersistenceContext EntityManager em;
 
-  public Placement place(String tenantId, JsonObject requestBody) {
+  public Placement choose(String tenantId, JsonObject requestBody) {
     var outcome = Classification.classify(requestBody, mappings.rules(tenantId));
     if (outcome.matched().isEmpty()) {
       throw new ProvisioningRefusal(400, ScimType.INVALID_VALUE, "NO_MAPPING_MATCHED",
@@ -48,19 +50,24 @@ public class Placements {
           "The storage region " + (region == null ? "" : "\"" + region.getName() + "\" ")
               + "chosen by mapping \"" + mapping.getName() + "\" is unhealthy; retry later.");
     }
+    return new Placement(mapping.getId(), mapping.getName(), mapping.getProfileId(), mapping.getRegionId(),
+        mapping.getQuotaGb(), mapping.isSendActivationEmail());
+  }
+
+  /** Takes the placement's place in its profile (after flushing every other write), or refuses. */
+  public void take(Placement placement) {
+    em.flush();
     int taken = em.createQuery(
             "UPDATE Profile p SET p.userCount = p.userCount + 1 WHERE p.id = :id"
                 + " AND (p.maxUsers = 0 OR p.userCount < p.maxUsers)")
-        .setParameter("id", mapping.getProfileId())
+        .setParameter("id", placement.profileId())
         .executeUpdate();
     if (taken == 0) {
-      Profile profile = em.find(Profile.class, mapping.getProfileId());
+      Profile profile = em.find(Profile.class, placement.profileId());
       throw new ProvisioningRefusal(403, null, "PROFILE_FULL",
-          "The profile \"" + profile.getName() + "\" chosen by mapping \"" + mapping.getName()
+          "The profile \"" + profile.getName() + "\" chosen by mapping \"" + placement.mappingName()
               + "\" is full (" + profile.getMaxUsers() + " users). An administrator can raise its"
               + " maximum number of users in the Provisio console.");
     }
-    return new Placement(mapping.getId(), mapping.getName(), mapping.getProfileId(), mapping.getRegionId(),
-        mapping.getQuotaGb(), mapping.isSendActivationEmail());
   }
 }

@@ -102,12 +102,7 @@ public class UsersResource {
     boolean restored = user != null;
     Placements.Placement placement = null;
     if (user == null) {
-      try {
-        placement = placements.place(tenantId, raw);
-      } catch (ProvisioningRefusal refusal) {
-        context.reason(refusal.reason());
-        throw refusal;
-      }
+      placement = refusedWithReason(() -> placements.choose(tenantId, raw));
       context.mapping(placement.mappingName());
       user = new ScimUser(tenantId, now);
       user.classify(placement.mappingId(), placement.profileId(), placement.regionId(), placement.quotaGb());
@@ -121,6 +116,13 @@ public class UsersResource {
     log.success(new ProvisioningLog.Event(tenantId, "CREATE", true, null, 201, user.getId(),
         fields.userName(), fields.email(), placement == null ? null : placement.mappingName(),
         restored ? "Restored the preserved account." : "Created."));
+    if (placement != null) {
+      Placements.Placement chosen = placement;
+      refusedWithReason(() -> {
+        placements.take(chosen); // last: the profile row stays locked until the commit
+        return chosen;
+      });
+    }
     context.logged();
     if (placement != null && placement.sendActivationEmail() && fields.email() != null) {
       activationMails.send(fields.email(), fields.displayName(), fields.accountName(),
@@ -131,6 +133,15 @@ public class UsersResource {
         .tag(etag(user))
         .entity(project(representation(user), attributes, excluded).toString())
         .build();
+  }
+
+  private <T> T refusedWithReason(java.util.function.Supplier<T> step) {
+    try {
+      return step.get();
+    } catch (ProvisioningRefusal refusal) {
+      context.reason(refusal.reason());
+      throw refusal;
+    }
   }
 
   /** RFC 7644 §3.4.1: one user. */
