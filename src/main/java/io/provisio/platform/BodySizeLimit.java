@@ -10,7 +10,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import org.eclipse.microprofile.config.ConfigProvider;
 
 /**
@@ -46,24 +45,8 @@ public class BodySizeLimit extends HttpFilter {
   }
 
   private void refuse(HttpServletRequest request, HttpServletResponse response) throws IOException {
-    String path = request.getRequestURI().substring(request.getContextPath().length());
-    String message = "The request body is larger than the limit of " + limit + " bytes.";
-    response.setStatus(413);
     response.setHeader("Connection", "close");
-    response.setCharacterEncoding(StandardCharsets.UTF_8.name());
-    if (path.startsWith("/scim/")) {
-      response.setContentType("application/scim+json");
-      response
-          .getWriter()
-          .write(
-              "{\"schemas\":[\"urn:ietf:params:scim:api:messages:2.0:Error\"],\"status\":\"413\","
-                  + "\"detail\":\""
-                  + message
-                  + "\"}");
-    } else {
-      response.setContentType("application/json");
-      response.getWriter().write("{\"status\":413,\"message\":\"" + message + "\"}");
-    }
+    FilterErrors.write(request, response, 413, "The request body is larger than the limit of " + limit + " bytes.");
   }
 
   /** A body without Content-Length: counted while read, refused past the limit. */

@@ -1,0 +1,59 @@
+package io.provisio.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Per-token and per-address rate limits: 429 with Retry-After, then service again. */
+class RateLimitIT {
+
+  @Test
+  void aClientOverItsLimitIsToldWhenToComeBack() throws Exception {
+    Path work = Path.of(System.getProperty("provisio.war")).getParent().resolve("rate-limit-it");
+    Map<String, String> env = Map.of(
+        "PROVISIO_H2_PATH", work.resolve(Deployments.unique("db")).resolve("provisio").toString(),
+        "PROVISIO_RATE_LIMIT_PER_TOKEN", "5",
+        "PROVISIO_RATE_LIMIT_PER_IP", "50",
+        "PROVISIO_RATE_LIMIT_BURST_SECONDS", "2");
+    try (var server = PayaraMicroProcess.start(work, env)) {
+      String base = server.base();
+      String tenantId = Setup.tenant(base, Deployments.unique("Rate"));
+      var cloud = Setup.admin(base, tenantId, "CLOUD_ADMIN");
+      cloud.http().patch("/api/v1/tenants/" + tenantId + "/settings", "{\"userManagementMode\":\"SCIM\"}");
+      String path = "/api/v1/tenants/" + tenantId + "/scim-token";
+      var idp = Http.bearer(base, cloud.http().post(path, null).json().getString("token"));
+      Thread.sleep(2_000); // the address's bucket refills after the set-up calls
+
+      List<Http.Answer> answers = new ArrayList<>();
+      for (int i = 0; i < 20; i++) answers.add(idp.get("/scim/v2/Users"));
+      assertThat(answers.stream().filter(a -> a.status() == 200)).hasSizeBetween(10, 12);
+      var limited = answers.get(answers.size() - 1);
+      assertThat(limited.status()).isEqualTo(429);
+      assertThat(Integer.parseInt(limited.header("Retry-After"))).isBetween(1, 2);
+      assertThat(limited.json().getJsonArray("schemas").getString(0)).isEqualTo("urn:ietf:params:scim:api:messages:2.0:Error");
+      assertThat(limited.json().getString("detail")).contains("Too many requests with this token");
+
+      Thread.sleep(Integer.parseInt(limited.header("Retry-After")) * 1000L);
+      assertThat(idp.get("/scim/v2/Users").status()).as("served again after Retry-After").isEqualTo(200);
+
+      // per address: anonymous calls to the admin API, 50 per second with bursts of 100
+      Thread.sleep(2_000);
+      long start = System.nanoTime();
+      int served = 0;
+      Http.Answer answer = Http.anonymous(base).get("/api/v1/regions");
+      while (answer.status() != 429 && served < 2_000) {
+        served++;
+        answer = Http.anonymous(base).get("/api/v1/regions");
+      }
+      double seconds = (System.nanoTime() - start) / 1e9;
+      assertThat(answer.status()).isEqualTo(429);
+      assertThat(served).as("served in %.1f s", seconds).isLessThanOrEqualTo(100 + (int) Math.ceil(50 * seconds));
+      assertThat(answer.header("Retry-After")).isEqualTo("1");
+      assertThat(answer.json().getString("message")).contains("Too many requests from this address");
+    }
+  }
+}
