@@ -101,27 +101,28 @@ public class UsersResource {
     var now = clock.instant();
     boolean restored = user != null;
     Placements.Placement placement = null;
-    if (user == null) {
-      placement = refusedWithReason(() -> placements.choose(tenantId, raw));
-      context.mapping(placement.mappingName());
-      user = new ScimUser(tenantId, now);
-      user.classify(placement.mappingId(), placement.profileId(), placement.regionId(), placement.quotaGb());
-      user.apply(fields, normalized.stored().toString(), now);
+    try {
+      if (user == null) {
+        placement = placements.choose(tenantId, raw);
+        context.mapping(placement.mappingName());
+        user = new ScimUser(tenantId, now);
+        user.classify(placement.mappingId(), placement.profileId(), placement.regionId(), placement.quotaGb());
+        user.apply(fields, normalized.stored().toString(), now);
+        store.persist(user);
+      } else {
+        user.apply(fields, normalized.stored().toString(), now);
+      }
+      store.replaceValues(user.getId(), normalized.values());
       store.persist(user);
-    } else {
-      user.apply(fields, normalized.stored().toString(), now);
-    }
-    store.replaceValues(user.getId(), normalized.values());
-    store.persist(user);
-    log.success(new ProvisioningLog.Event(tenantId, "CREATE", true, null, 201, user.getId(),
-        fields.userName(), fields.email(), placement == null ? null : placement.mappingName(),
-        restored ? "Restored the preserved account." : "Created."));
-    if (placement != null) {
-      Placements.Placement chosen = placement;
-      refusedWithReason(() -> {
-        placements.take(chosen); // last: the profile row stays locked until the commit
-        return chosen;
-      });
+      log.success(new ProvisioningLog.Event(tenantId, "CREATE", true, null, 201, user.getId(),
+          fields.userName(), fields.email(), placement == null ? null : placement.mappingName(),
+          restored ? "Restored the preserved account." : "Created."));
+      if (placement != null) {
+        placements.take(placement); // last: the profile row stays locked until the commit
+      }
+    } catch (ProvisioningRefusal refusal) { // no mapping, unhealthy region, full profile
+      context.reason(refusal.reason());
+      throw refusal;
     }
     context.logged();
     if (placement != null && placement.sendActivationEmail() && fields.email() != null) {
@@ -133,15 +134,6 @@ public class UsersResource {
         .tag(etag(user))
         .entity(project(representation(user), attributes, excluded).toString())
         .build();
-  }
-
-  private <T> T refusedWithReason(java.util.function.Supplier<T> step) {
-    try {
-      return step.get();
-    } catch (ProvisioningRefusal refusal) {
-      context.reason(refusal.reason());
-      throw refusal;
-    }
   }
 
   /** RFC 7644 §3.4.1: one user. */
