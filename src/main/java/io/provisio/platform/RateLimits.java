@@ -12,6 +12,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.ConfigProvider;
 
@@ -81,6 +82,7 @@ public class RateLimits extends HttpFilter {
     private final double rate;
     private final double capacity;
     private final ConcurrentHashMap<String, Bucket> buckets = new ConcurrentHashMap<>();
+    private final AtomicLong nextSweep = new AtomicLong(System.nanoTime());
 
     private Limiter(double rate, double capacity) {
       this.rate = rate;
@@ -97,7 +99,9 @@ public class RateLimits extends HttpFilter {
     }
 
     long acquire(String key, long now) {
-      if (buckets.size() > MAX_BUCKETS) {
+      long due = nextSweep.get();
+      // at most one sweep a second, by one thread, not one per request while the map is large
+      if (buckets.size() > MAX_BUCKETS && now - due >= 0 && nextSweep.compareAndSet(due, now + 1_000_000_000L)) {
         buckets.values().removeIf(b -> b.fullAt(now));
       }
       return buckets.computeIfAbsent(key, k -> new Bucket(capacity, now)).take(now);

@@ -27,6 +27,16 @@ public final class PayaraMicroProcess implements AutoCloseable {
     this.log = log;
   }
 
+  /** A working directory under target/ for the servers of one test. */
+  public static Path workDir(String name) {
+    return Path.of(System.getProperty("provisio.war")).getParent().resolve(name);
+  }
+
+  /** The environment for a database of the test's own (H2; the PostgreSQL run ignores it). */
+  public static Map<String, String> ownDatabase(Path workDir) {
+    return Map.of("PROVISIO_H2_PATH", workDir.resolve(Deployments.unique("db")).resolve("provisio").toString());
+  }
+
   /** Starts a server on a free port and waits until /health answers UP. */
   public static PayaraMicroProcess start(Path workDir, Map<String, String> environment)
       throws IOException, InterruptedException {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -13,12 +14,12 @@ class RateLimitIT {
 
   @Test
   void aClientOverItsLimitIsToldWhenToComeBack() throws Exception {
-    Path work = Path.of(System.getProperty("provisio.war")).getParent().resolve("rate-limit-it");
-    Map<String, String> env = Map.of(
-        "PROVISIO_H2_PATH", work.resolve(Deployments.unique("db")).resolve("provisio").toString(),
+    Path work = PayaraMicroProcess.workDir("rate-limit-it");
+    Map<String, String> env = new HashMap<>(PayaraMicroProcess.ownDatabase(work));
+    env.putAll(Map.of(
         "PROVISIO_RATE_LIMIT_PER_TOKEN", "5",
         "PROVISIO_RATE_LIMIT_PER_IP", "50",
-        "PROVISIO_RATE_LIMIT_BURST_SECONDS", "2");
+        "PROVISIO_RATE_LIMIT_BURST_SECONDS", "2"));
     try (var server = PayaraMicroProcess.start(work, env)) {
       String base = server.base();
       String tenantId = Setup.tenant(base, Deployments.unique("Rate"));

@@ -38,10 +38,8 @@ import org.junit.jupiter.api.TestMethodOrder;
 class ReliabilityIT {
 
   private static final String SCIM = "application/scim+json";
-  private static final Path WORK =
-      Path.of(System.getProperty("provisio.war")).getParent().resolve("reliability-it");
-  private static final Map<String, String> ENV =
-      Map.of("PROVISIO_H2_PATH", WORK.resolve(Deployments.unique("db")).resolve("provisio").toString());
+  private static final Path WORK = PayaraMicroProcess.workDir("reliability-it");
+  private static final Map<String, String> ENV = PayaraMicroProcess.ownDatabase(WORK);
   /** Every token, secret and password this class used; none may appear in any log line. */
   private static final Set<String> SECRETS = ConcurrentHashMap.newKeySet();
   private static final List<Path> LOGS = new ArrayList<>();

@@ -11,9 +11,8 @@ class RestartIT {
 
   @Test
   void tenantIsStillThereAfterARestart() throws Exception {
-    Path work = Path.of(System.getProperty("provisio.war")).getParent().resolve("restart-it");
-    Map<String, String> env =
-        Map.of("PROVISIO_H2_PATH", work.resolve(Deployments.unique("db")).resolve("provisio").toString());
+    Path work = PayaraMicroProcess.workDir("restart-it");
+    Map<String, String> env = PayaraMicroProcess.ownDatabase(work);
     String name = Deployments.unique("Durable");
     String id;
     try (var server = PayaraMicroProcess.start(work, env)) {

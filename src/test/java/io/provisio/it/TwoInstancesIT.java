@@ -15,9 +15,8 @@ class TwoInstancesIT {
 
   @Test
   void aRegeneratedTokenFailsAtOnceOnTheOtherInstance() throws Exception {
-    Path work = Path.of(System.getProperty("provisio.war")).getParent().resolve("two-instances-it");
-    Map<String, String> env =
-        Map.of("PROVISIO_H2_PATH", work.resolve(Deployments.unique("db")).resolve("provisio").toString());
+    Path work = PayaraMicroProcess.workDir("two-instances-it");
+    Map<String, String> env = PayaraMicroProcess.ownDatabase(work);
     // the first start creates the schema; the second instance joins the migrated database
     try (var a = PayaraMicroProcess.start(work, env)) {
       var startB = CompletableFuture.supplyAsync(() -> {

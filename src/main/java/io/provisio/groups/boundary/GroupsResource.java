@@ -233,9 +233,7 @@ public class GroupsResource {
         if (!(value instanceof JsonString s) || s.getString().isBlank()) {
           throw ScimException.invalidValue("displayName must be a non-empty string.");
         }
-        if (s.getString().length() > 500) {
-          throw ScimException.invalidValue("displayName must be at most 500 characters.");
-        }
+        ScimException.requireMaxLength("displayName", s.getString(), 500);
         store.requireFreeName(group.getTenantId(), s.getString().trim(), group.getId());
         group.rename(s.getString().trim(), now);
         return new int[2];
@@ -362,9 +360,7 @@ public class GroupsResource {
     if (name == null || name.isBlank()) {
       throw ScimException.invalidValue("displayName is required and must be a non-empty string.");
     }
-    if (name.length() > 500) {
-      throw ScimException.invalidValue("displayName must be at most 500 characters.");
-    }
+    ScimException.requireMaxLength("displayName", name, 500);
     return name.trim();
   }
 
@@ -373,10 +369,7 @@ public class GroupsResource {
   }
 
   private static String externalId(String externalId) {
-    if (externalId != null && externalId.length() > 512) {
-      throw ScimException.invalidValue("externalId must be at most 512 characters.");
-    }
-    return externalId;
+    return ScimException.requireMaxLength("externalId", externalId, 512);
   }
 
   /** The user ids of a members value: an array of {"value": id} (Entra adds "$ref": null). */

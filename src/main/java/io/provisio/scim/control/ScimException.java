@@ -47,6 +47,14 @@ public class ScimException extends RuntimeException {
     return badRequest(ScimType.INVALID_VALUE, detail);
   }
 
+  /** Refuses a text longer than {@code max} characters (what its column holds) as invalidValue. */
+  public static String requireMaxLength(String attribute, String value, int max) {
+    if (value != null && value.length() > max) {
+      throw invalidValue(attribute + " must be at most " + max + " characters.");
+    }
+    return value;
+  }
+
   public static ScimException mutability(String detail) {
     return badRequest(ScimType.MUTABILITY, detail);
   }

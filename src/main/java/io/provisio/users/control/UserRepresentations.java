@@ -98,9 +98,7 @@ public final class UserRepresentations {
     if (userName == null || userName.isBlank()) {
       throw ScimException.invalidValue("userName is required and must be a non-empty string.");
     }
-    if (userName.length() > 500) {
-      throw ScimException.invalidValue("userName must be at most 500 characters.");
-    }
+    ScimException.requireMaxLength("userName", userName, 500);
     core.add("active", active);
 
     String displayName = body.containsKey("displayName") ? stringOrNull(core, body, "displayName") : null;
@@ -180,41 +178,35 @@ public final class UserRepresentations {
    * attribute's name instead of failing in the database.
    */
   private static void requireStorable(UserFields f, List<Value> values) {
-    maxLength("externalId", f.externalId(), 512);
-    maxLength("displayName", f.displayName(), 512);
-    maxLength("name.givenName", f.givenName(), 255);
-    maxLength("name.familyName", f.familyName(), 255);
-    maxLength("nickName", f.nickName(), 256);
-    maxLength("title", f.title(), 256);
-    maxLength("userType", f.userType(), 256);
-    maxLength("preferredLanguage", f.preferredLanguage(), 64);
-    maxLength("locale", f.locale(), 64);
-    maxLength("timezone", f.timezone(), 64);
-    maxLength("emails.value", f.email(), 320);
-    maxLength("userPrincipalName", f.userPrincipalName(), 512);
-    maxLength("employeeNumber", f.employeeNumber(), 256);
-    maxLength("costCenter", f.costCenter(), 256);
-    maxLength("organization", f.organization(), 256);
-    maxLength("division", f.division(), 256);
-    maxLength("department", f.department(), 256);
-    maxLength("manager.value", f.managerId(), 256);
+    ScimException.requireMaxLength("externalId", f.externalId(), 512);
+    ScimException.requireMaxLength("displayName", f.displayName(), 512);
+    ScimException.requireMaxLength("name.givenName", f.givenName(), 255);
+    ScimException.requireMaxLength("name.familyName", f.familyName(), 255);
+    ScimException.requireMaxLength("nickName", f.nickName(), 256);
+    ScimException.requireMaxLength("title", f.title(), 256);
+    ScimException.requireMaxLength("userType", f.userType(), 256);
+    ScimException.requireMaxLength("preferredLanguage", f.preferredLanguage(), 64);
+    ScimException.requireMaxLength("locale", f.locale(), 64);
+    ScimException.requireMaxLength("timezone", f.timezone(), 64);
+    ScimException.requireMaxLength("emails.value", f.email(), 320);
+    ScimException.requireMaxLength("userPrincipalName", f.userPrincipalName(), 512);
+    ScimException.requireMaxLength("employeeNumber", f.employeeNumber(), 256);
+    ScimException.requireMaxLength("costCenter", f.costCenter(), 256);
+    ScimException.requireMaxLength("organization", f.organization(), 256);
+    ScimException.requireMaxLength("division", f.division(), 256);
+    ScimException.requireMaxLength("department", f.department(), 256);
+    ScimException.requireMaxLength("manager.value", f.managerId(), 256);
     for (Value v : values) {
-      maxLength(v.attribute() + ".value", v.value(), 2048);
-      maxLength(v.attribute() + ".type", v.type(), 128);
-      maxLength(v.attribute() + ".display", v.display(), 512);
+      ScimException.requireMaxLength(v.attribute() + ".value", v.value(), 2048);
+      ScimException.requireMaxLength(v.attribute() + ".type", v.type(), 128);
+      ScimException.requireMaxLength(v.attribute() + ".display", v.display(), 512);
       if (v.address() != null) {
-        maxLength("addresses.streetAddress", v.address().streetAddress(), 512);
-        maxLength("addresses.locality", v.address().locality(), 256);
-        maxLength("addresses.region", v.address().region(), 256);
-        maxLength("addresses.postalCode", v.address().postalCode(), 64);
-        maxLength("addresses.country", v.address().country(), 64);
+        ScimException.requireMaxLength("addresses.streetAddress", v.address().streetAddress(), 512);
+        ScimException.requireMaxLength("addresses.locality", v.address().locality(), 256);
+        ScimException.requireMaxLength("addresses.region", v.address().region(), 256);
+        ScimException.requireMaxLength("addresses.postalCode", v.address().postalCode(), 64);
+        ScimException.requireMaxLength("addresses.country", v.address().country(), 64);
       }
-    }
-  }
-
-  private static void maxLength(String attribute, String value, int max) {
-    if (value != null && value.length() > max) {
-      throw ScimException.invalidValue(attribute + " must be at most " + max + " characters.");
     }
   }
 
