@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -41,10 +42,8 @@ public final class PayaraMicroProcess implements AutoCloseable {
   public static PayaraMicroProcess start(Path workDir, Map<String, String> environment)
       throws IOException, InterruptedException {
     int port = freePort();
-    Files.createDirectories(workDir);
-    Path log = Files.createTempFile(workDir, "payara-", ".log");
     List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.add(java());
     command.addAll(List.of("-Xmx512m", "-jar", System.getProperty("payara.microJar")));
     command.addAll(
         List.of(
@@ -53,8 +52,40 @@ public final class PayaraMicroProcess implements AutoCloseable {
             "--sslport", String.valueOf(freePort()),
             "--deploy", System.getProperty("provisio.war"),
             "--contextroot", "/",
-            "--addLibs", System.getProperty("provisio.server.dir") + File.separator + "postgresql.jar",
+            "--addLibs", serverLib("postgresql.jar"),
             "--postbootcommandfile", System.getProperty("provisio.postboot")));
+    return launch(command, port, workDir, environment);
+  }
+
+  /**
+   * Starts one member of a cluster the way operators do, with
+   * server-config/payara-micro/cluster-member.sh, and waits until /health answers UP.
+   */
+  public static PayaraMicroProcess startClusterMember(
+      Path workDir, Map<String, String> environment, String clusterName, List<Integer> hazelcastPorts, int member)
+      throws IOException, InterruptedException {
+    int port = freePort();
+    Map<String, String> cluster = new HashMap<>(environment);
+    cluster.put("JAVA", java());
+    cluster.put("PAYARA_MICRO_JAR", System.getProperty("payara.microJar"));
+    cluster.put("PROVISIO_WAR", System.getProperty("provisio.war"));
+    cluster.put("POSTGRESQL_JAR", serverLib("postgresql.jar"));
+    cluster.put("PROVISIO_POSTBOOT", System.getProperty("provisio.postboot"));
+    cluster.put("PROVISIO_CLUSTER_NAME", clusterName);
+    cluster.put(
+        "PROVISIO_CLUSTER_MEMBERS",
+        String.join(",", hazelcastPorts.stream().map(p -> "127.0.0.1:" + p).toList()));
+    String script = Path.of("server-config", "payara-micro", "cluster-member.sh").toAbsolutePath().toString();
+    List<String> command =
+        List.of("bash", script, String.valueOf(port), String.valueOf(hazelcastPorts.get(member)));
+    return launch(command, port, workDir, cluster);
+  }
+
+  private static PayaraMicroProcess launch(
+      List<String> command, int port, Path workDir, Map<String, String> environment)
+      throws IOException, InterruptedException {
+    Files.createDirectories(workDir);
+    Path log = Files.createTempFile(workDir, "payara-", ".log");
     var builder =
         new ProcessBuilder(command)
             .directory(workDir.toFile())
@@ -64,6 +95,14 @@ public final class PayaraMicroProcess implements AutoCloseable {
     var server = new PayaraMicroProcess(builder.start(), port, log);
     server.awaitHealthy(Duration.ofMinutes(4));
     return server;
+  }
+
+  private static String java() {
+    return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+  }
+
+  private static String serverLib(String name) {
+    return System.getProperty("provisio.server.dir") + File.separator + name;
   }
 
   public String base() {

@@ -19,7 +19,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -369,36 +368,11 @@ class ReliabilityIT {
   @Test
   @Order(5)
   void aCrashLosesNoAcknowledgedWrite() throws Exception {
-    var acknowledged = ConcurrentHashMap.<String>newKeySet();
-    var deactivated = ConcurrentHashMap.<String>newKeySet();
-    var running = new AtomicBoolean(true);
-    ExecutorService pool = Executors.newFixedThreadPool(6);
-    List<Future<?>> load = new ArrayList<>();
-    for (int t = 0; t < 6; t++) {
-      load.add(pool.submit(() -> {
-        while (running.get()) {
-          String userName = unique("crash");
-          try {
-            var created = a.send("POST", "/Users", user(userName));
-            if (created.status() != 201) continue;
-            String id = created.json().getString("id");
-            acknowledged.add(id + " " + userName);
-            var patch = a.send("PATCH", "/Users/" + id,
-                "{\"schemas\":[\"urn:ietf:params:scim:api:messages:2.0:PatchOp\"],\"Operations\":[{\"op\":\"replace\",\"value\":{\"active\":false}}]}");
-            if (patch.status() == 200) deactivated.add(id);
-          } catch (RuntimeException connectionLost) {
-            // the server is gone: whatever was not answered was not acknowledged
-          }
-        }
-        return null;
-      }));
-    }
+    var writes = new AcknowledgedWrites(List.of(a.scim()), 6, "crash");
     Thread.sleep(8_000);
     server.kill();
-    running.set(false);
-    for (var f : load) f.get();
-    pool.shutdownNow();
-    assertThat(acknowledged).as("the load ran before the crash").hasSizeGreaterThan(10);
+    writes.stop();
+    assertThat(writes.creates()).as("the load ran before the crash").isGreaterThan(10);
 
     server = PayaraMicroProcess.start(WORK, ENV);
     LOGS.add(server.log());
@@ -406,26 +380,9 @@ class ReliabilityIT {
     var cloud = new Setup.TenantAdmin(a.tenantId(), a.cloud().email(), a.cloud().password(),
         Http.basic(base(), a.cloud().email(), a.cloud().password()));
     a = new Idp(a.tenantId(), cloud, a.token(), Http.bearer(base(), a.token()));
-    Http scim = a.scim();
-    Http admin = cloud.http();
-    for (String entry : acknowledged) {
-      String id = entry.split(" ")[0];
-      String userName = entry.split(" ")[1];
-      var user = scim.get("/scim/v2/Users/" + id);
-      assertThat(user.status()).as("acknowledged " + userName).isEqualTo(200);
-      assertThat(user.json().getJsonArray("emails").getJsonObject(0).getString("value")).isEqualTo(userName);
-      if (deactivated.contains(id)) assertThat(user.json().getBoolean("active")).as(userName).isFalse();
-      var logged = admin.get("/api/v1/tenants/" + a.tenantId() + "/provisioning-log?outcome=SUCCESS&q=" + q(userName));
-      assertThat(logged.json().getJsonArray("items").stream()
-          .map(i -> i.asJsonObject().getString("operation"))).as(userName).contains("CREATE");
-    }
+    writes.assertAllFound(a.scim(), cloud);
     System.out.printf("kill -9 under load: %d acknowledged creates and %d acknowledged deactivations, all found after the restart%n",
-        acknowledged.size(), deactivated.size());
-    // nothing half-written: every account of the tenant has its email and its log entry
-    var report = admin.get("/api/v1/tenants/" + a.tenantId() + "/users?limit=500&q=crash");
-    for (var row : report.json().getJsonArray("items")) {
-      assertThat(row.asJsonObject().getString("email", null)).as(row.toString()).isNotBlank();
-    }
+        writes.creates(), writes.deactivations());
   }
 
   @Test

@@ -2,6 +2,7 @@ package io.provisio.tenants.boundary;
 
 import io.provisio.platform.ApiExceptionMappers;
 import io.provisio.tenants.control.AdminIdentity;
+import io.provisio.tenants.control.ConsoleSessions;
 import io.provisio.tenants.control.SignIns;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -17,7 +18,8 @@ import java.util.Base64;
 /**
  * The application's single authentication mechanism (Jakarta EE allows one). For the admin API it
  * reads HTTP Basic credentials ({@code email:password}); a signed-in console session is recognised
- * by the identity kept in the session. SCIM calls carry bearer tokens, which the SCIM boundary
+ * by the identity kept in the session, as long as its row in the database is open (see {@link
+ * ConsoleSessions}). SCIM calls carry bearer tokens, which the SCIM boundary
  * checks itself, so this mechanism leaves them alone.
  *
  * <p>It never answers a request itself: a refused sign-in continues anonymously with the reason in
@@ -29,7 +31,11 @@ public class AdministratorAuthentication implements HttpAuthenticationMechanism 
   /** Request/session attribute holding the {@link AdminIdentity} of the signed-in caller. */
   public static final String IDENTITY = "provisio.admin";
 
+  /** Session attribute holding the id of the session's {@code console_session} row. */
+  public static final String SESSION = "provisio.session";
+
   @Inject SignIns signIns;
+  @Inject ConsoleSessions sessions;
 
   @Override
   public AuthenticationStatus validateRequest(
@@ -46,7 +52,12 @@ public class AdministratorAuthentication implements HttpAuthenticationMechanism 
     if (header == null
         && session != null
         && session.getAttribute(IDENTITY) instanceof AdminIdentity identity) {
-      return signIn(identity, request, context);
+      if (sessions.isOpen((String) session.getAttribute(SESSION))) {
+        return signIn(identity, request, context);
+      }
+      // signed out through another instance, or past its longest life
+      session.invalidate();
+      request.setAttribute(ApiExceptionMappers.AUTH_FAILURE, "Your console session has ended; sign in again.");
     }
     return context.doNothing();
   }

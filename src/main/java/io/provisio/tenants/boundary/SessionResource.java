@@ -2,6 +2,7 @@ package io.provisio.tenants.boundary;
 
 import io.provisio.platform.ApiError;
 import io.provisio.tenants.control.AdminIdentity;
+import io.provisio.tenants.control.ConsoleSessions;
 import io.provisio.tenants.control.SignIns;
 import jakarta.annotation.security.PermitAll;
 import jakarta.inject.Inject;
@@ -39,6 +40,7 @@ public class SessionResource {
   private static final SecureRandom RANDOM = new SecureRandom();
 
   @Inject SignIns signIns;
+  @Inject ConsoleSessions sessions;
   @Context HttpServletRequest request;
 
   @POST
@@ -57,9 +59,11 @@ public class SessionResource {
     }
     var old = request.getSession(false);
     if (old != null) {
+      sessions.close((String) old.getAttribute(AdministratorAuthentication.SESSION));
       old.invalidate(); // a new session id at sign-in: no session fixation
     }
     var session = request.getSession(true);
+    session.setAttribute(AdministratorAuthentication.SESSION, sessions.open(outcome.identity()));
     byte[] bytes = new byte[32];
     RANDOM.nextBytes(bytes);
     session.setAttribute(AdministratorAuthentication.IDENTITY, outcome.identity());
@@ -84,6 +88,7 @@ public class SessionResource {
   public Response signOut() {
     var session = request.getSession(false);
     if (session != null) {
+      sessions.close((String) session.getAttribute(AdministratorAuthentication.SESSION));
       session.invalidate();
     }
     return Response.noContent().build();

@@ -1,0 +1,300 @@
+package io.provisio.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
+import jakarta.mail.MessagingException;
+import jakarta.mail.internet.MimeMessage;
+import java.net.ServerSocket;
+import java.net.http.HttpRequest;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * Three Payara Micro instances clustered over Hazelcast on loopback, started with
+ * server-config/payara-micro/cluster-member.sh on one database (README "Running a cluster"). What
+ * one member does, the others see at once; what must happen once happens once in total; losing a
+ * member loses no acknowledged write.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ClusterIT {
+
+  private static final String SCIM = "application/scim+json";
+  private static final Path WORK = PayaraMicroProcess.workDir("cluster-it");
+
+  private static GreenMail smtp;
+  private static final List<PayaraMicroProcess> MEMBERS = new ArrayList<>();
+
+  @BeforeAll
+  static void startThree() throws Exception {
+    int smtpPort = freePorts(1).get(0);
+    smtp = new GreenMail(new ServerSetup(smtpPort, "127.0.0.1", "smtp"));
+    smtp.start();
+    Map<String, String> env = new HashMap<>();
+    env.put("PROVISIO_SMTP_PORT", String.valueOf(smtpPort));
+    // every member runs the expiry notices every minute, so that their timers race
+    env.put("PROVISIO_NOTICES_HOUR", "*");
+    env.put("PROVISIO_NOTICES_MINUTE", "*");
+    List<Integer> hazelcast = freePorts(3);
+    String cluster = Deployments.unique("provisio-it");
+    // the first member migrates the schema; the other two join it and the migrated database
+    MEMBERS.add(PayaraMicroProcess.startClusterMember(WORK, env, cluster, hazelcast, 0));
+    List<CompletableFuture<PayaraMicroProcess>> joining = new ArrayList<>();
+    for (int member = 1; member <= 2; member++) {
+      int m = member;
+      joining.add(CompletableFuture.supplyAsync(() -> {
+        try {
+          return PayaraMicroProcess.startClusterMember(WORK, env, cluster, hazelcast, m);
+        } catch (Exception e) {
+          throw new IllegalStateException(e);
+        }
+      }));
+    }
+    for (var member : joining) MEMBERS.add(member.get());
+  }
+
+  @AfterAll
+  static void stopThree() throws InterruptedException {
+    for (var member : MEMBERS) member.close();
+    if (smtp != null) smtp.stop();
+  }
+
+  private static String base(int member) {
+    return MEMBERS.get(member).base();
+  }
+
+  /** A tenant in SCIM mode, through member A, with its token. */
+  private record Tenant(String id, Setup.TenantAdmin cloud, String token) {
+    Http scim(int member) {
+      return Http.bearer(base(member), token);
+    }
+
+    Http.Answer create(int member, String userName, String email) {
+      return scim(member).send("POST", "/scim/v2/Users", """
+          {"schemas":["urn:ietf:params:scim:schemas:core:2.0:User"],"userName":"%s",
+           "emails":[{"value":"%s","type":"work","primary":true}]}""".formatted(userName, email), SCIM);
+    }
+
+    String api(String path) {
+      return "/api/v1/tenants/" + id + path;
+    }
+  }
+
+  private static Tenant tenant(boolean placeEveryone) {
+    String id = Setup.tenant(base(0), Deployments.unique("Cluster"));
+    var cloud = Setup.admin(base(0), id, "CLOUD_ADMIN");
+    cloud.http().patch("/api/v1/tenants/" + id + "/settings", "{\"userManagementMode\":\"SCIM\"}");
+    String token = cloud.http().post("/api/v1/tenants/" + id + "/scim-token", null).json().getString("token");
+    if (placeEveryone) Setup.allUsersMapping(base(0), cloud);
+    return new Tenant(id, cloud, token);
+  }
+
+  @Test
+  @Order(1)
+  void theThreeFormOneDataGrid() throws Exception {
+    for (var member : MEMBERS) {
+      awaitLogLine(member, "DG Size: 3", Duration.ofSeconds(60));
+    }
+  }
+
+  @Test
+  @Order(2)
+  void aTokenRegeneratedThroughOneMemberFailsAtOnceOnTheOthers() {
+    var t = tenant(false);
+    for (int member = 0; member < 3; member++) {
+      assertThat(t.scim(member).get("/scim/v2/ServiceProviderConfig").status()).isEqualTo(200);
+    }
+    String fresh = t.cloud().http().post(t.api("/scim-token"), null).json().getString("token");
+    for (int member = 1; member < 3; member++) {
+      var old = t.scim(member).get("/scim/v2/Users");
+      assertThat(old.status()).as("the old token on member " + member).isEqualTo(401);
+      assertThat(old.json().getString("detail")).contains("revoked");
+      assertThat(Http.bearer(base(member), fresh).get("/scim/v2/Users").status()).isEqualTo(200);
+    }
+  }
+
+  @Test
+  @Order(3)
+  void aConsoleSessionStartedOnOneMemberWorksOnTheOthers() {
+    var t = tenant(false);
+    var signIn = Http.anonymous(base(0)).post("/api/v1/session",
+        "{\"email\":\"" + t.cloud().email() + "\",\"password\":\"" + t.cloud().password() + "\"}");
+    assertThat(signIn.status()).isEqualTo(200);
+    String cookies = signIn.response().headers().allValues("Set-Cookie").stream()
+        .map(c -> c.substring(0, c.indexOf(';') < 0 ? c.length() : c.indexOf(';')))
+        .collect(Collectors.joining("; "));
+    String csrf = signIn.json().getString("csrfToken");
+
+    var onB = Http.anonymous(base(1));
+    var who = onB.send(onB.request("/api/v1/session").header("Cookie", cookies).GET());
+    assertThat(who.status()).as(who.toString()).isEqualTo(200);
+    assertThat(who.json().getString("email")).isEqualTo(t.cloud().email());
+    var onC = Http.anonymous(base(2));
+    var change = onC.send(onC.request(t.api("/settings")).header("Cookie", cookies)
+        .header("X-CSRF-Token", csrf).header("Content-Type", "application/json")
+        .method("PATCH", HttpRequest.BodyPublishers.ofString("{\"userManagementMode\":\"SCIM\"}")));
+    assertThat(change.status()).as(change.toString()).isEqualTo(200);
+
+    var signOut = onC.send(onC.request("/api/v1/session").header("Cookie", cookies).DELETE());
+    assertThat(signOut.status()).isEqualTo(204);
+    for (int member = 0; member < 3; member++) {
+      var http = Http.anonymous(base(member));
+      assertThat(http.send(http.request("/api/v1/session").header("Cookie", cookies).GET()).status())
+          .as("signed out, on member " + member).isEqualTo(401);
+    }
+  }
+
+  @Test
+  @Order(4)
+  void createsThroughAllThreeKeepUserNamesAndEmailsUniqueAndProfileLimitsExact() throws Exception {
+    var t = tenant(true);
+    String userName = Deployments.unique("same") + "@cluster.example";
+    List<Integer> sameUserName = concurrently(60, i -> t.create(i % 3, userName, Deployments.unique("e") + "@cluster.example").status());
+    assertThat(sameUserName.stream().filter(s -> s == 201)).hasSize(1);
+    assertThat(sameUserName.stream().filter(s -> s == 409)).hasSize(59);
+
+    String email = Deployments.unique("shared") + "@cluster.example";
+    List<Integer> sameEmail = concurrently(60, i -> t.create(i % 3, Deployments.unique("u"), email).status());
+    assertThat(sameEmail.stream().filter(s -> s == 201)).hasSize(1);
+    assertThat(sameEmail.stream().filter(s -> s == 409)).hasSize(59);
+
+    var limited = tenant(false);
+    String profile = Setup.profile(limited.cloud(), 10);
+    Setup.mapping(limited.cloud(), "All", "{\"allUsers\":true}", Setup.region(base(0), "HEALTHY"), profile, 1);
+    List<Integer> intoTen = concurrently(45, i -> {
+      String name = Deployments.unique("limit") + "@cluster.example";
+      return limited.create(i % 3, name, name).status();
+    });
+    assertThat(intoTen.stream().filter(s -> s == 201)).hasSize(10);
+    assertThat(intoTen.stream().filter(s -> s == 403)).hasSize(35);
+    for (int member = 0; member < 3; member++) {
+      assertThat(limited.scim(member).get("/scim/v2/Users").json().getInt("totalResults")).isEqualTo(10);
+    }
+    assertThat(limited.cloud().http().get(limited.api("/profiles/" + profile)).json().getInt("userCount")).isEqualTo(10);
+  }
+
+  @Test
+  @Order(5)
+  void expiryNoticesAreSentExactlyOnceByTheThree() throws Exception {
+    var t = tenant(false);
+    var second = Setup.admin(base(0), t.id(), "CLOUD_ADMIN");
+    Database.expireGeneratedTokenAt(t.id(), Instant.now().plus(Duration.ofDays(29)).plusSeconds(3600));
+    // the three members' timers fire at the start of every minute; one of them sends the notice
+    Instant deadline = Instant.now().plusSeconds(90);
+    while (mailsTo(t.cloud().email(), "expires in 29 days").isEmpty() && Instant.now().isBefore(deadline)) {
+      Thread.sleep(1000);
+    }
+    assertThat(mailsTo(t.cloud().email(), "expires in 29 days")).as("sent by a timer").hasSize(1);
+
+    // the next threshold: all three asked at once, three times each, while their timers go on
+    Database.expireGeneratedTokenAt(t.id(), Instant.now().plus(Duration.ofDays(6)).plusSeconds(3600));
+    var operator = List.of(Setup.operator(base(0)), Setup.operator(base(1)), Setup.operator(base(2)));
+    List<Integer> runs = concurrently(9, i -> operator.get(i % 3).post("/api/v1/notices/run", null).status());
+    assertThat(runs).containsOnly(200);
+    // let every member's timer run once more after the runs
+    Instant nextMinute = Instant.now().truncatedTo(ChronoUnit.MINUTES).plusSeconds(60 + 10);
+    Thread.sleep(Duration.between(Instant.now(), nextMinute).toMillis());
+
+    assertThat(mailsTo(t.cloud().email(), "expires in 29 days")).hasSize(1);
+    assertThat(mailsTo(t.cloud().email(), "expires in 6 days")).hasSize(1);
+    assertThat(mailsTo(second.email(), "expires in")).hasSize(2);
+    var notices = t.cloud().http().get(t.api("/scim-token/notices"));
+    assertThat(notices.body())
+        .contains("\"thresholdDays\":30,\"status\":\"SENT\"", "\"thresholdDays\":7,\"status\":\"SENT\"",
+            "\"thresholdDays\":14,\"status\":\"SUPERSEDED\"");
+    assertThat(notices.array()).hasSize(3);
+  }
+
+  @Test
+  @Order(6)
+  void killingOneMemberLosesNoAcknowledgedWriteAndTheOthersServeOn() throws Exception {
+    var t = tenant(true);
+    var writes = new AcknowledgedWrites(List.of(t.scim(0), t.scim(1), t.scim(2)), 2, "cluster-crash");
+    Thread.sleep(8_000);
+    MEMBERS.get(2).kill();
+    int beforeA = writes.acknowledgedBy(base(0));
+    int beforeB = writes.acknowledgedBy(base(1));
+    int onC = writes.acknowledgedBy(base(2));
+    Thread.sleep(6_000);
+    writes.stop();
+    assertThat(onC).as("the killed member took writes before").isGreaterThan(5);
+    assertThat(writes.acknowledgedBy(base(0))).as("A after the kill").isGreaterThan(beforeA);
+    assertThat(writes.acknowledgedBy(base(1))).as("B after the kill").isGreaterThan(beforeB);
+    writes.assertAllFound(t.scim(1), t.cloud());
+    System.out.printf("cluster, kill -9 of one of three under load: %d acknowledged creates and %d"
+        + " deactivations (%d through the killed member), all found%n", writes.creates(), writes.deactivations(), onC);
+  }
+
+  private interface Call {
+    int status(int index) throws Exception;
+  }
+
+  private static List<Integer> concurrently(int calls, Call call) throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(calls);
+    try {
+      List<Callable<Integer>> tasks = new ArrayList<>();
+      for (int i = 0; i < calls; i++) {
+        int index = i;
+        tasks.add(() -> call.status(index));
+      }
+      List<Integer> statuses = new ArrayList<>();
+      for (Future<Integer> f : pool.invokeAll(tasks)) statuses.add(f.get());
+      return statuses;
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  /** Distinct mails (GreenMail keeps one copy per recipient) to this address with this subject part. */
+  private static List<MimeMessage> mailsTo(String recipient, String subjectPart) throws MessagingException {
+    List<MimeMessage> found = new ArrayList<>();
+    var ids = new java.util.HashSet<String>();
+    for (MimeMessage mail : smtp.getReceivedMessages()) {
+      if (mail.getSubject().contains(subjectPart)
+          && Arrays.stream(mail.getAllRecipients()).anyMatch(r -> r.toString().equals(recipient))
+          && ids.add(mail.getMessageID())) {
+        found.add(mail);
+      }
+    }
+    return found;
+  }
+
+  private static void awaitLogLine(PayaraMicroProcess member, String text, Duration timeout) throws Exception {
+    Instant deadline = Instant.now().plus(timeout);
+    while (!Files.readString(member.log(), java.nio.charset.StandardCharsets.ISO_8859_1).contains(text)) {
+      assertThat(Instant.now()).as("'" + text + "' in " + member.log()).isBefore(deadline);
+      Thread.sleep(1000);
+    }
+  }
+
+  private static List<Integer> freePorts(int count) throws Exception {
+    List<ServerSocket> sockets = new ArrayList<>();
+    try {
+      for (int i = 0; i < count; i++) sockets.add(new ServerSocket(0));
+      return sockets.stream().map(ServerSocket::getLocalPort).toList();
+    } finally {
+      for (var socket : sockets) socket.close();
+    }
+  }
+}
