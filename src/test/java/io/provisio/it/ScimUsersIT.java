@@ -175,6 +175,27 @@ class ScimUsersIT {
   }
 
   @Test
+  void aUserWithMoreValuesThanOneStatementHoldsKeepsThemAll() {
+    var idp = idp();
+    String userName = Deployments.unique("many") + "@acme.example";
+    var phones = new StringBuilder();
+    for (int i = 0; i < 1_201; i++) {
+      phones.append(i == 0 ? "" : ",").append("{\"value\":\"+1-555-").append(i).append("\",\"type\":\"work\"}");
+    }
+    var created = idp.post("/Users", """
+        {"schemas":["urn:ietf:params:scim:schemas:core:2.0:User"],"userName":"%s",
+         "emails":[{"value":"%s","primary":true}],"phoneNumbers":[%s]}""".formatted(userName, userName, phones));
+    assertThat(created.status()).as(created.toString()).isEqualTo(201);
+    String id = created.json().getString("id");
+    assertThat(idp.get("/Users/" + id).json().getJsonArray("phoneNumbers")).hasSize(1_201);
+    for (String number : new String[] {"+1-555-0", "+1-555-499", "+1-555-500", "+1-555-1200"}) {
+      var found = idp.get("/Users?filter=" + q("phoneNumbers.value eq \"" + number + "\""));
+      assertThat(found.json().getInt("totalResults")).as(number).isEqualTo(1);
+      assertThat(found.json().getJsonArray("Resources").getJsonObject(0).getString("id")).isEqualTo(id);
+    }
+  }
+
+  @Test
   void deleteKeepsTheAccountAndALaterCreateRestoresIt() {
     var idp = idp();
     String userName = Deployments.unique("leaver");

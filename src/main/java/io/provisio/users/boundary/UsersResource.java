@@ -109,11 +109,12 @@ public class UsersResource {
         user.classify(placement.mappingId(), placement.profileId(), placement.regionId(), placement.quotaGb());
         user.apply(fields, normalized.stored().toString(), now);
         store.persist(user);
+        store.insertValues(user.getId(), normalized.values());
       } else {
         user.apply(fields, normalized.stored().toString(), now);
+        store.replaceValues(user.getId(), normalized.values());
+        store.persist(user);
       }
-      store.replaceValues(user.getId(), normalized.values());
-      store.persist(user);
       log.success(new ProvisioningLog.Event(tenantId, "CREATE", true, null, 201, user.getId(),
           fields.userName(), fields.email(), placement == null ? null : placement.mappingName(),
           restored ? "Restored the preserved account." : "Created."));
