@@ -19,8 +19,8 @@ import java.util.Base64;
  * The application's single authentication mechanism (Jakarta EE allows one). For the admin API it
  * reads HTTP Basic credentials ({@code email:password}); a signed-in console session is recognised
  * by the identity kept in the session, as long as its row in the database is open (see {@link
- * ConsoleSessions}). SCIM calls carry bearer tokens, which the SCIM boundary
- * checks itself, so this mechanism leaves them alone.
+ * ConsoleSessions}). SCIM calls carry bearer tokens, which the SCIM boundary checks itself, so
+ * this mechanism leaves them alone.
  *
  * <p>It never answers a request itself: a refused sign-in continues anonymously with the reason in
  * a request attribute, and the role check of the called resource turns that into a 401 JSON body.

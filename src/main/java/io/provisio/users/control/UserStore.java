@@ -150,7 +150,7 @@ public class UserStore {
     for (int i = 0; i < rows.size(); i++) {
       sql.append(i == 0 ? "" : ", ").append("(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
     }
-    var insert = em.createNativeQuery(sql.toString());
+    var insert = em.createNativeQuery(number(sql.toString()));
     int p = 1;
     for (var v : rows) {
       var address = v.address();
