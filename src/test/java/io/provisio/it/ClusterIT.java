@@ -4,9 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
-import jakarta.mail.MessagingException;
-import jakarta.mail.internet.MimeMessage;
-import java.net.ServerSocket;
 import java.net.http.HttpRequest;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,7 +11,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -48,7 +44,7 @@ class ClusterIT {
 
   @BeforeAll
   static void startThree() throws Exception {
-    int smtpPort = freePorts(1).get(0);
+    int smtpPort = PayaraMicroProcess.freePorts(1).get(0);
     smtp = new GreenMail(new ServerSetup(smtpPort, "127.0.0.1", "smtp"));
     smtp.start();
     Map<String, String> env = new HashMap<>();
@@ -56,7 +52,7 @@ class ClusterIT {
     // every member runs the expiry notices every minute, so that their timers race
     env.put("PROVISIO_NOTICES_HOUR", "*");
     env.put("PROVISIO_NOTICES_MINUTE", "*");
-    List<Integer> hazelcast = freePorts(3);
+    List<Integer> hazelcast = PayaraMicroProcess.freePorts(3);
     String cluster = Deployments.unique("provisio-it");
     // the first member migrates the schema; the other two join it and the migrated database
     MEMBERS.add(PayaraMicroProcess.startClusterMember(WORK, env, cluster, hazelcast, 0));
@@ -202,10 +198,10 @@ class ClusterIT {
     Database.expireGeneratedTokenAt(t.id(), Instant.now().plus(Duration.ofDays(29)).plusSeconds(3600));
     // the three members' timers fire at the start of every minute; one of them sends the notice
     Instant deadline = Instant.now().plusSeconds(90);
-    while (mailsTo(t.cloud().email(), "expires in 29 days").isEmpty() && Instant.now().isBefore(deadline)) {
+    while (Mailbox.mailsTo(smtp, t.cloud().email(), "expires in 29 days").isEmpty() && Instant.now().isBefore(deadline)) {
       Thread.sleep(1000);
     }
-    assertThat(mailsTo(t.cloud().email(), "expires in 29 days")).as("sent by a timer").hasSize(1);
+    assertThat(Mailbox.mailsTo(smtp, t.cloud().email(), "expires in 29 days")).as("sent by a timer").hasSize(1);
 
     // the next threshold: all three asked at once, three times each, while their timers go on
     Database.expireGeneratedTokenAt(t.id(), Instant.now().plus(Duration.ofDays(6)).plusSeconds(3600));
@@ -216,9 +212,9 @@ class ClusterIT {
     Instant nextMinute = Instant.now().truncatedTo(ChronoUnit.MINUTES).plusSeconds(60 + 10);
     Thread.sleep(Duration.between(Instant.now(), nextMinute).toMillis());
 
-    assertThat(mailsTo(t.cloud().email(), "expires in 29 days")).hasSize(1);
-    assertThat(mailsTo(t.cloud().email(), "expires in 6 days")).hasSize(1);
-    assertThat(mailsTo(second.email(), "expires in")).hasSize(2);
+    assertThat(Mailbox.mailsTo(smtp, t.cloud().email(), "expires in 29 days")).hasSize(1);
+    assertThat(Mailbox.mailsTo(smtp, t.cloud().email(), "expires in 6 days")).hasSize(1);
+    assertThat(Mailbox.mailsTo(smtp, second.email(), "expires in")).hasSize(2);
     var notices = t.cloud().http().get(t.api("/scim-token/notices"));
     assertThat(notices.body())
         .contains("\"thresholdDays\":30,\"status\":\"SENT\"", "\"thresholdDays\":7,\"status\":\"SENT\"",
@@ -266,35 +262,11 @@ class ClusterIT {
     }
   }
 
-  /** Distinct mails (GreenMail keeps one copy per recipient) to this address with this subject part. */
-  private static List<MimeMessage> mailsTo(String recipient, String subjectPart) throws MessagingException {
-    List<MimeMessage> found = new ArrayList<>();
-    var ids = new java.util.HashSet<String>();
-    for (MimeMessage mail : smtp.getReceivedMessages()) {
-      if (mail.getSubject().contains(subjectPart)
-          && Arrays.stream(mail.getAllRecipients()).anyMatch(r -> r.toString().equals(recipient))
-          && ids.add(mail.getMessageID())) {
-        found.add(mail);
-      }
-    }
-    return found;
-  }
-
   private static void awaitLogLine(PayaraMicroProcess member, String text, Duration timeout) throws Exception {
     Instant deadline = Instant.now().plus(timeout);
     while (!Files.readString(member.log(), java.nio.charset.StandardCharsets.ISO_8859_1).contains(text)) {
       assertThat(Instant.now()).as("'" + text + "' in " + member.log()).isBefore(deadline);
       Thread.sleep(1000);
-    }
-  }
-
-  private static List<Integer> freePorts(int count) throws Exception {
-    List<ServerSocket> sockets = new ArrayList<>();
-    try {
-      for (int i = 0; i < count; i++) sockets.add(new ServerSocket(0));
-      return sockets.stream().map(ServerSocket::getLocalPort).toList();
-    } finally {
-      for (var socket : sockets) socket.close();
     }
   }
 }

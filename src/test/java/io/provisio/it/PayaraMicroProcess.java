@@ -149,8 +149,17 @@ public final class PayaraMicroProcess implements AutoCloseable {
   }
 
   private static int freePort() throws IOException {
-    try (var socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
+    return freePorts(1).get(0);
+  }
+
+  /** Ports free at once: the sockets are held together, so no two of them are the same. */
+  public static List<Integer> freePorts(int count) throws IOException {
+    List<ServerSocket> sockets = new ArrayList<>();
+    try {
+      for (int i = 0; i < count; i++) sockets.add(new ServerSocket(0));
+      return sockets.stream().map(ServerSocket::getLocalPort).toList();
+    } finally {
+      for (var socket : sockets) socket.close();
     }
   }
 }

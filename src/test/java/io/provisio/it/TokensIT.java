@@ -264,28 +264,7 @@ class TokensIT {
 
   private MimeMessage[] mailsFor(String recipient, String subjectPart) throws Exception {
     smtp.waitForIncomingEmail(2000, 1);
-    return Arrays.stream(smtp.getReceivedMessagesForDomain(recipient.substring(recipient.indexOf('@') + 1)))
-        .filter(m -> {
-          try {
-            return m.getSubject().contains(subjectPart)
-                && Arrays.stream(m.getAllRecipients()).anyMatch(r -> r.toString().equals(recipient));
-          } catch (jakarta.mail.MessagingException e) {
-            throw new IllegalStateException(e);
-          }
-        })
-        .filter(distinctMessageIds(new java.util.HashSet<>()))
-        .toArray(MimeMessage[]::new);
-  }
-
-  /** GreenMail keeps one copy per recipient; one sent mail counts once. */
-  private static java.util.function.Predicate<MimeMessage> distinctMessageIds(java.util.Set<String> seen) {
-    return m -> {
-      try {
-        return seen.add(m.getMessageID());
-      } catch (jakarta.mail.MessagingException e) {
-        throw new IllegalStateException(e);
-      }
-    };
+    return Mailbox.mailsTo(smtp, recipient, subjectPart).toArray(MimeMessage[]::new);
   }
 
   private Http.Answer tokenRequest(String clientId, String secret, String form, boolean basic) {
