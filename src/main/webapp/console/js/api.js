@@ -6,6 +6,7 @@ const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 let csrfToken = null;
 let unauthorizedHandler = () => {};
+let availabilityHandler = () => {};
 let lastActivity = Date.now();
 
 export function setCsrfToken(token) {
@@ -15,6 +16,14 @@ export function setCsrfToken(token) {
 /** Called with the error when a call answers 401: the session ended (signed out or timed out). */
 export function onUnauthorized(handler) {
   unauthorizedHandler = handler;
+}
+
+/**
+ * Called with (false, message) when the server answers 503 (its database is away) and with (true)
+ * on the next answer that is not a 503, so the console can show and clear one clear banner.
+ */
+export function onAvailability(handler) {
+  availabilityHandler = handler;
 }
 
 /** When the console last talked to the server (each call extends the server session). */
@@ -41,6 +50,7 @@ function defaultMessage(status) {
     case 403: return 'Your administrator role does not allow this action.';
     case 404: return 'Not found: it may have been deleted.';
     case 409: return 'This conflicts with the current state; reload and try again.';
+    case 503: return 'Provisio is temporarily unavailable. Try again in a few seconds.';
     default: return status >= 500
       ? 'The server could not complete the request. Try again in a moment.'
       : `The request failed (HTTP ${status}).`;
@@ -76,6 +86,7 @@ export async function request(path, { method = 'GET', body, params, accept = 'ap
     throw new ApiError(0, 'The server cannot be reached. Check your connection and try again.');
   }
   lastActivity = Date.now();
+  if (response.status !== 503) availabilityHandler(true);
   if (response.ok) {
     if (response.status === 204) return null;
     if (accept !== 'application/json') return response;
@@ -91,6 +102,7 @@ export async function request(path, { method = 'GET', body, params, accept = 'ap
   const message = data && typeof data.message === 'string' && data.message ? data.message : defaultMessage(response.status);
   const field = data && typeof data.field === 'string' ? data.field : null;
   const error = new ApiError(response.status, message, field);
+  if (response.status === 503) availabilityHandler(false, message);
   if (response.status === 401 && !quiet401) unauthorizedHandler(error);
   throw error;
 }

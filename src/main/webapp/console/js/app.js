@@ -1,7 +1,7 @@
 // The console shell: sign-in, the session (CSRF token, timeout), navigation by role, routing.
 
 import { h, clear, icon, mount } from './dom.js';
-import { api, session, setCsrfToken, onUnauthorized, lastActivityAt, ApiError } from './api.js';
+import { api, session, setCsrfToken, onUnauthorized, onAvailability, lastActivityAt, ApiError } from './api.js';
 import { onSubmit, FieldError, value, loading, card, button, callout } from './ui.js';
 import * as summary from './pages/summary.js';
 import * as token from './pages/token.js';
@@ -281,6 +281,31 @@ async function renderRoute(focus) {
   if (focus) page.focus({ preventScroll: true });
 }
 
+// ---------- service availability ----------
+
+const AVAILABILITY_RETRY_MS = 5000;
+let availabilityProbe = null;
+
+/**
+ * One banner for "the service is temporarily unavailable" (503: its database is away), shown over
+ * whatever page is open; while it shows, the console asks again every few seconds and clears it
+ * as soon as the server answers.
+ */
+function setAvailable(available, message) {
+  const banner = $('unavailable');
+  if (available) {
+    banner.hidden = true;
+    clearInterval(availabilityProbe);
+    availabilityProbe = null;
+    return;
+  }
+  $('unavailable-text').textContent = message || 'Provisio is temporarily unavailable.';
+  banner.hidden = false;
+  if (!availabilityProbe) {
+    availabilityProbe = setInterval(() => { session.current().catch(() => {}); }, AVAILABILITY_RETRY_MS);
+  }
+}
+
 // ---------- start ----------
 
 async function start() {
@@ -296,11 +321,15 @@ async function start() {
       showLogin({ message: 'Your session has ended (signed out, or 30 minutes without activity). Sign in again to continue.', kind: 'warn' });
     }
   });
+  onAvailability(setAvailable);
   let s = null;
   try {
     s = await session.current();
   } catch (e) {
     $('boot').textContent = e.message;
+    if (e instanceof ApiError && e.status === 503) {
+      setTimeout(() => location.reload(), AVAILABILITY_RETRY_MS);
+    }
     return;
   }
   if (s) await showApp(s);

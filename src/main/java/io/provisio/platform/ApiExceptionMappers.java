@@ -57,6 +57,13 @@ public final class ApiExceptionMappers {
         .build();
   }
 
+  /** 503 with Retry-After while the database cannot be reached. */
+  public static Response unavailable() {
+    return Response.fromResponse(ApiError.response(503, DatabaseOutage.ADMIN_MESSAGE, null))
+        .header(HttpHeaders.RETRY_AFTER, DatabaseOutage.RETRY_AFTER_SECONDS)
+        .build();
+  }
+
   /** True when a database unique constraint refused the write (SQLState class 23, e.g. a race). */
   public static boolean isUniquenessViolation(Throwable e) {
     return hasSqlState(e, "23");
@@ -191,6 +198,10 @@ public final class ApiExceptionMappers {
   public static class Any implements ExceptionMapper<Throwable> {
     @Override
     public Response toResponse(Throwable e) {
+      if (DatabaseOutage.is(e)) {
+        DatabaseOutage.refused(e);
+        return unavailable();
+      }
       Throwable cause = e;
       while (cause.getCause() != null && cause.getCause() != cause) {
         if (cause instanceof ApiException api) {

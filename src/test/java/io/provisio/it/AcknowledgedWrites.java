@@ -34,13 +34,20 @@ final class AcknowledgedWrites {
   private final AtomicBoolean running = new AtomicBoolean(true);
   private final ExecutorService pool;
   private final List<Future<?>> load = new ArrayList<>();
+  private final CallLog calls;
 
   /**
    * Starts {@code threadsPerServer} writers against each of the SCIM clients (one per server, same
    * tenant); the userNames contain {@code marker}, so that the check can find the tenant's rows.
    */
   AcknowledgedWrites(List<Http> servers, int threadsPerServer, String marker) {
+    this(servers, threadsPerServer, marker, new CallLog());
+  }
+
+  /** The same, recording every call in {@code calls} (kind "scim-write"). */
+  AcknowledgedWrites(List<Http> servers, int threadsPerServer, String marker, CallLog calls) {
     this.marker = marker;
+    this.calls = calls;
     pool = Executors.newFixedThreadPool(servers.size() * threadsPerServer);
     for (Http scim : servers) {
       perServer.put(scim.base(), new AtomicInteger());
@@ -50,16 +57,22 @@ final class AcknowledgedWrites {
     }
   }
 
-  private Void write(Http scim) {
+  private Void write(Http scim) throws InterruptedException {
     while (running.get()) {
       String userName = Deployments.unique(marker) + "@acknowledged.example";
       try {
-        var answer = scim.send("POST", "/scim/v2/Users", user(userName), "application/scim+json");
+        var answer = calls.record("scim-write",
+            () -> scim.send("POST", "/scim/v2/Users", user(userName), "application/scim+json"));
+        if (answer.status() == 503) {
+          Thread.sleep(200); // the service asks to retry later: back off a little, as IdPs do
+        }
         if (answer.status() != 201) continue;
         String id = answer.json().getString("id");
         created.add(id + " " + userName);
         perServer.get(scim.base()).incrementAndGet();
-        if (scim.send("PATCH", "/scim/v2/Users/" + id, DEACTIVATE, "application/scim+json").status() == 200) {
+        if (calls.record("scim-write",
+                () -> scim.send("PATCH", "/scim/v2/Users/" + id, DEACTIVATE, "application/scim+json"))
+            .status() == 200) {
           deactivated.add(id);
           perServer.get(scim.base()).incrementAndGet();
         }

@@ -38,7 +38,11 @@ public final class PayaraMicroProcess implements AutoCloseable {
     return Map.of("PROVISIO_H2_PATH", workDir.resolve(Deployments.unique("db")).resolve("provisio").toString());
   }
 
-  /** Starts a server on a free port and waits until /health answers UP. */
+  /**
+   * Starts a server on a free port and waits until /health answers UP. The post-boot file is the
+   * build's (H2 or PostgreSQL), unless {@code PROVISIO_POSTBOOT} in the environment names another,
+   * as for cluster-member.sh.
+   */
   public static PayaraMicroProcess start(Path workDir, Map<String, String> environment)
       throws IOException, InterruptedException {
     int port = freePort();
@@ -53,7 +57,8 @@ public final class PayaraMicroProcess implements AutoCloseable {
             "--deploy", System.getProperty("provisio.war"),
             "--contextroot", "/",
             "--addLibs", serverLib("postgresql.jar"),
-            "--postbootcommandfile", System.getProperty("provisio.postboot")));
+            "--postbootcommandfile",
+            environment.getOrDefault("PROVISIO_POSTBOOT", System.getProperty("provisio.postboot"))));
     return launch(command, port, workDir, environment);
   }
 
@@ -65,7 +70,7 @@ public final class PayaraMicroProcess implements AutoCloseable {
       Path workDir, Map<String, String> environment, String clusterName, List<Integer> hazelcastPorts, int member)
       throws IOException, InterruptedException {
     int port = freePort();
-    Map<String, String> cluster = new HashMap<>(environment);
+    Map<String, String> cluster = new HashMap<>();
     cluster.put("JAVA", java());
     cluster.put("PAYARA_MICRO_JAR", System.getProperty("payara.microJar"));
     cluster.put("PROVISIO_WAR", System.getProperty("provisio.war"));
@@ -75,6 +80,7 @@ public final class PayaraMicroProcess implements AutoCloseable {
     cluster.put(
         "PROVISIO_CLUSTER_MEMBERS",
         String.join(",", hazelcastPorts.stream().map(p -> "127.0.0.1:" + p).toList()));
+    cluster.putAll(environment);
     String script = Path.of("server-config", "payara-micro", "cluster-member.sh").toAbsolutePath().toString();
     List<String> command =
         List.of("bash", script, String.valueOf(port), String.valueOf(hazelcastPorts.get(member)));

@@ -1,6 +1,7 @@
 package io.provisio.audit.boundary;
 
 import io.provisio.audit.control.ProvisioningLog;
+import io.provisio.platform.DatabaseOutage;
 import jakarta.inject.Inject;
 import io.provisio.scim.control.ScimJson;
 import jakarta.json.JsonObject;
@@ -30,11 +31,20 @@ public class ProvisioningFailures implements ContainerResponseFilter {
     if (status < 400 || context.operation() == null || context.isLogged()) {
       return;
     }
+    if (status == 503 && context.reason() == null) {
+      // the database is away (an unhealthy region names its reason): nothing can be written now,
+      // and trying would hold the request for another connection timeout
+      return;
+    }
     String reason = context.reason() != null ? context.reason() : reasonFor(status);
     try {
       log.failure(new ProvisioningLog.Event(context.tenantId(), context.operation(), false, reason, status,
           context.userId(), context.userName(), context.email(), context.mappingName(), detail(response)));
     } catch (RuntimeException e) {
+      if (DatabaseOutage.is(e)) {
+        DatabaseOutage.refused(e); // the database is away: nothing can be logged, one line says so
+        return;
+      }
       LOG.log(Level.WARNING, "A failed SCIM call could not be written to the provisioning log", e);
     }
   }

@@ -37,6 +37,14 @@ public final class ScimErrors {
     return builder(status, scimType, detail).build();
   }
 
+  /** 503 with the caller's wait in {@code Retry-After} (the default above suits an unhealthy region). */
+  public static Response unavailable(int retryAfterSeconds, String detail) {
+    return builder(503, null, detail)
+        .header("Retry-After", null)
+        .header("Retry-After", String.valueOf(retryAfterSeconds))
+        .build();
+  }
+
   public static Response response(ScimException e) {
     return response(
         e.status(), e.scimType() == null ? null : e.scimType().wireName(), e.detail());

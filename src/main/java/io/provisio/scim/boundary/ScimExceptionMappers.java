@@ -1,5 +1,6 @@
 package io.provisio.scim.boundary;
 
+import io.provisio.platform.DatabaseOutage;
 import io.provisio.scim.control.ScimException;
 import jakarta.ejb.EJBException;
 import jakarta.json.JsonException;
@@ -80,6 +81,10 @@ public final class ScimExceptionMappers {
   public static class Any implements ExceptionMapper<Throwable> {
     @Override
     public Response toResponse(Throwable e) {
+      if (DatabaseOutage.is(e)) {
+        DatabaseOutage.refused(e);
+        return ScimErrors.unavailable(DatabaseOutage.RETRY_AFTER_SECONDS, DatabaseOutage.SCIM_DETAIL);
+      }
       for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
         if (t instanceof ScimException scim) {
           return ScimErrors.response(scim);

@@ -1,6 +1,8 @@
 package io.provisio.tenants.boundary;
 
 import io.provisio.platform.ApiExceptionMappers;
+import io.provisio.platform.DatabaseOutage;
+import io.provisio.scim.control.ScimJson;
 import io.provisio.tenants.control.AdminIdentity;
 import io.provisio.tenants.control.ConsoleSessions;
 import io.provisio.tenants.control.SignIns;
@@ -44,6 +46,22 @@ public class AdministratorAuthentication implements HttpAuthenticationMechanism 
     if (!path.startsWith("/api/")) {
       return context.doNothing();
     }
+    try {
+      return authenticate(request, context);
+    } catch (RuntimeException e) {
+      if (DatabaseOutage.is(e)) {
+        DatabaseOutage.refused(e);
+        return answer(response, 503, DatabaseOutage.ADMIN_MESSAGE);
+      }
+      String reference = java.util.UUID.randomUUID().toString().substring(0, 8);
+      java.util.logging.Logger.getLogger(AdministratorAuthentication.class.getName())
+          .log(java.util.logging.Level.SEVERE, "Sign-in check failed, reference " + reference, e);
+      return answer(response, 500, "The sign-in could not be checked because of an internal error"
+          + " (reference " + reference + ").");
+    }
+  }
+
+  private AuthenticationStatus authenticate(HttpServletRequest request, HttpMessageContext context) {
     String header = request.getHeader("Authorization");
     if (header != null && header.regionMatches(true, 0, "Basic ", 0, 6)) {
       return basic(header.substring(6).trim(), request, context);
@@ -84,6 +102,33 @@ public class AdministratorAuthentication implements HttpAuthenticationMechanism 
       return context.doNothing();
     }
     return signIn(outcome.identity(), request, context);
+  }
+
+  /**
+   * Answers itself when the sign-in cannot be checked (503 while the database is away): the admin
+   * API's error body is written and committed, and SEND_CONTINUE tells the container that the
+   * mechanism has answered.
+   */
+  private static AuthenticationStatus answer(HttpServletResponse response, int status, String message) {
+    try {
+      response.setStatus(status);
+      if (status == 503) {
+        response.setHeader("Retry-After", String.valueOf(DatabaseOutage.RETRY_AFTER_SECONDS));
+      }
+      response.setContentType("application/json;charset=UTF-8");
+      response
+          .getWriter()
+          .write(
+              ScimJson.objectBuilder()
+                  .add("status", status)
+                  .add("message", message)
+                  .build()
+                  .toString());
+      response.flushBuffer();
+    } catch (java.io.IOException clientGone) {
+      // nothing to answer to
+    }
+    return AuthenticationStatus.SEND_CONTINUE;
   }
 
   static AuthenticationStatus signIn(

@@ -67,6 +67,10 @@ public class BearerAuthentication implements ContainerRequestFilter {
     try {
       log.failure(event);
     } catch (RuntimeException e) {
+      if (io.provisio.platform.DatabaseOutage.is(e)) {
+        io.provisio.platform.DatabaseOutage.refused(e);
+        return;
+      }
       java.util.logging.Logger.getLogger(BearerAuthentication.class.getName())
           .log(java.util.logging.Level.WARNING, "A refused SCIM call could not be logged", e);
     }

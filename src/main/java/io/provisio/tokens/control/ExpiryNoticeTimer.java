@@ -52,6 +52,11 @@ public class ExpiryNoticeTimer {
     try {
       notices.run(clock.instant());
     } catch (RuntimeException e) {
+      if (io.provisio.platform.DatabaseOutage.is(e)) {
+        LOG.log(Level.WARNING, "Token expiry notices skipped, the database is unavailable ({0});"
+            + " they are sent on the next run", io.provisio.platform.DatabaseOutage.rootCause(e));
+        return;
+      }
       LOG.log(Level.WARNING, "Token expiry notices failed; they are retried on the next run", e);
     }
   }

@@ -1,0 +1,23 @@
+package io.provisio.platform;
+
+import org.eclipse.persistence.config.SessionCustomizer;
+import org.eclipse.persistence.sessions.Session;
+
+/**
+ * EclipseLink only (named by {@code eclipselink.session.customizer} in persistence.xml, which other
+ * JPA providers ignore, so they never load this class): no silent retries of a read query after a
+ * lost connection.
+ *
+ * <p>By default EclipseLink retries a read outside a transaction three times, five seconds apart,
+ * when the connection fails. During a database outage that held every SCIM request for 15 s or
+ * more instead of answering 503 at once, and hid the outage from the IdP, which retries by itself
+ * (README "Reliability"). The pool (server-config/) already validates and replaces connections.
+ */
+public class PersistenceTuning implements SessionCustomizer {
+
+  @Override
+  public void customize(Session session) {
+    session.getLogin().setQueryRetryAttemptCount(0);
+    session.getLogin().setDelayBetweenConnectionAttempts(0);
+  }
+}
