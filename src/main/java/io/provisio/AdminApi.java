@@ -6,6 +6,7 @@ import io.provisio.console.boundary.SummaryResource;
 import io.provisio.mappings.boundary.MappingsResource;
 import io.provisio.profiles.boundary.ProfilesResource;
 import io.provisio.users.boundary.UserReportResource;
+import io.provisio.platform.AdminJsonBodies;
 import io.provisio.platform.ApiExceptionMappers;
 import io.provisio.profiles.boundary.RegionsResource;
 import io.provisio.tenants.boundary.AdministratorsResource;
@@ -46,8 +47,14 @@ public class AdminApi extends Application {
                 ProvisioningLogResource.class,
                 UserReportResource.class,
                 SummaryResource.class,
-                SessionResource.class));
+                SessionResource.class,
+                AdminJsonBodies.class));
     classes.addAll(List.of(ApiExceptionMappers.all()));
     return classes;
+  }
+
+  @Override
+  public java.util.Map<String, Object> getProperties() {
+    return io.provisio.platform.JaxRsProperties.ALL;
   }
 }

@@ -14,4 +14,9 @@ public class OAuthApi extends Application {
   public Set<Class<?>> getClasses() {
     return Set.of(OAuthTokenResource.class, OAuthErrors.class);
   }
+
+  @Override
+  public java.util.Map<String, Object> getProperties() {
+    return io.provisio.platform.JaxRsProperties.ALL;
+  }
 }

@@ -33,4 +33,9 @@ public class ScimApi extends Application {
     classes.addAll(List.of(ScimExceptionMappers.all()));
     return classes;
   }
+
+  @Override
+  public java.util.Map<String, Object> getProperties() {
+    return io.provisio.platform.JaxRsProperties.ALL;
+  }
 }

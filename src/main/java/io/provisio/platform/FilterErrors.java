@@ -16,7 +16,10 @@ final class FilterErrors {
 
   static void write(HttpServletRequest request, HttpServletResponse response, int status, String message)
       throws IOException {
-    String path = request.getRequestURI().substring(request.getContextPath().length());
+    write(request.getRequestURI().substring(request.getContextPath().length()), response, status, message);
+  }
+
+  static void write(String path, HttpServletResponse response, int status, String message) throws IOException {
     response.setStatus(status);
     response.setCharacterEncoding(StandardCharsets.UTF_8.name());
     if (path.startsWith("/scim/")) {

@@ -46,7 +46,7 @@ public class RateLimits extends HttpFilter {
   @Override
   protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws IOException, ServletException {
-    if (perIp != null && refused(perIp.acquire(request.getRemoteAddr()), request, response,
+    if (perIp != null && refused(perIp.acquire(ClientAddress.of(request)), request, response,
         "Too many requests from this address")) {
       return;
     }

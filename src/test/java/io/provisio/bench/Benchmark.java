@@ -74,6 +74,10 @@ public final class Benchmark {
   }
 
   private void run() throws Exception {
+    if ("flood".equals(System.getProperty("bench.scenario"))) {
+      flood();
+      return;
+    }
     System.out.printf(Locale.ROOT, "Provisio benchmark against %s: %d connections, %d s per scenario after %d s warm-up%n",
         base, connections, seconds, warmup);
     setUp();
@@ -143,6 +147,81 @@ public final class Benchmark {
   }
 
   private record Result(String name, double throughput, double p50, double p95, double p99, long errors) {}
+
+  /**
+   * README "Security": SCIM throughput on 2 connections of its own, alone and under an anonymous
+   * flood of bogus HTTP Basic credentials on 64 connections (loopback, bounded in time); and the
+   * server's processor time per flood request, for the bogus credentials and for requests with no
+   * credentials at all (401).
+   */
+  private void flood() throws Exception {
+    int floodConnections = Integer.getInteger("bench.flood.connections", 64);
+    System.out.printf(Locale.ROOT, "Flood benchmark against %s: SCIM on 2 connections, flood on %d, %d s each after %d s warm-up%n",
+        base, floodConnections, seconds, warmup);
+    setUp();
+    String userId = Json.createReader(new StringReader(client.send(HttpRequest.newBuilder(URI.create(base + "/scim/v2/Users"))
+        .header("Authorization", "Bearer " + token).header("Content-Type", SCIM)
+        .POST(HttpRequest.BodyPublishers.ofString(newUser())).build(), HttpResponse.BodyHandlers.ofString()).body()))
+        .readObject().getString("id");
+    Supplier<Integer> scim = () -> get("/scim/v2/Users/" + userId, token);
+    measure("warm-up: SCIM GET /Users/{id}", 2, scim);
+    Result alone = measure("SCIM GET /Users/{id}, alone", 2, scim);
+
+    var statuses = new java.util.concurrent.ConcurrentHashMap<Integer, AtomicLong>();
+    Supplier<Integer> bogus = () -> {
+      String email = "nobody-" + UUID.randomUUID() + "@bench.example";
+      var request = HttpRequest.newBuilder(URI.create(base + "/api/v1/tenants")).timeout(Duration.ofSeconds(30))
+          .header("Authorization", "Basic " + Base64.getEncoder().encodeToString((email + ":wrong-password").getBytes(StandardCharsets.UTF_8)))
+          .GET();
+      int status = status(request);
+      statuses.computeIfAbsent(status, k -> new AtomicLong()).incrementAndGet();
+      return status;
+    };
+    var flooding = new java.util.concurrent.atomic.AtomicBoolean(true);
+    var floodThreads = new ArrayList<Thread>();
+    long cpuBefore = serverCpuMillis();
+    for (int t = 0; t < floodConnections; t++) {
+      floodThreads.add(startThread(() -> {
+        while (flooding.get()) bogus.get();
+      }));
+    }
+    Result underFlood = measure("SCIM GET /Users/{id}, under the flood", 2, scim);
+    flooding.set(false);
+    for (Thread t : floodThreads) t.join();
+    long floodRequests = statuses.values().stream().mapToLong(AtomicLong::get).sum();
+    double floodCpu = (serverCpuMillis() - cpuBefore) / 1.0;
+    String floodAnswers = statuses.toString();
+
+    statuses.clear();
+    Supplier<Integer> anonymous = () -> {
+      int status = get("/api/v1/tenants", null);
+      statuses.computeIfAbsent(status, k -> new AtomicLong()).incrementAndGet();
+      return status;
+    };
+    long cpuAnonymous = serverCpuMillis();
+    Result noCredentials = measure("flood without credentials (401)", floodConnections, anonymous);
+    double anonymousCpu = serverCpuMillis() - cpuAnonymous;
+    long anonymousRequests = statuses.values().stream().mapToLong(AtomicLong::get).sum();
+
+    System.out.printf(Locale.ROOT, "%nSCIM on its own 2 connections: %.0f req/s alone, %.0f req/s under the flood: ratio %.2f%n",
+        alone.throughput, underFlood.throughput, underFlood.throughput / alone.throughput);
+    System.out.printf(Locale.ROOT, "the flood: %d requests in %d s (%.0f/s), answers by status %s%n", floodRequests, warmup + seconds,
+        floodRequests / (double) (warmup + seconds), floodAnswers);
+    System.out.printf(Locale.ROOT, "server processor time per request: bogus Basic %.2f ms, no credentials (401) %.2f ms%n",
+        floodCpu / Math.max(1, floodRequests), anonymousCpu / Math.max(1, anonymousRequests));
+  }
+
+  /** utime + stime of the server process, from /proc (clock ticks of 10 ms). */
+  private long serverCpuMillis() {
+    if (serverPid == null) return 0;
+    try {
+      String stat = Files.readString(Path.of("/proc", serverPid, "stat"));
+      String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+      return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * 10;
+    } catch (Exception e) {
+      return 0;
+    }
+  }
 
   private Result measure(String name, Supplier<Integer> call) throws InterruptedException {
     return measure(name, connections, call);

@@ -2,7 +2,6 @@ package io.provisio.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URL;
@@ -32,8 +31,6 @@ import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -74,34 +71,7 @@ class ConsoleIT {
   void browser() throws IOException {
     profileDir = Files.createTempDirectory("provisio-console-chromium");
     downloads = Files.createTempDirectory("provisio-console-downloads");
-    System.setProperty("webdriver.chrome.driver", "/usr/bin/chromedriver");
-    var service =
-        new ChromeDriverService.Builder()
-            .usingDriverExecutable(new File("/usr/bin/chromedriver"))
-            .usingAnyFreePort()
-            .build();
-    var options = new ChromeOptions();
-    options.setBinary("/usr/bin/chromium");
-    options.addArguments(
-        "--headless=new",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-dev-shm-usage",
-        "--window-size=1366,900",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--no-first-run",
-        "--user-data-dir=" + profileDir);
-    options.setExperimentalOption(
-        "prefs",
-        Map.of(
-            "download.default_directory", downloads.toString(),
-            "download.prompt_for_download", false));
-    driver = new ChromeDriver(service, options);
-    driver.executeCdpCommand(
-        "Browser.setDownloadBehavior",
-        Map.of("behavior", "allow", "downloadPath", downloads.toString()));
+    driver = HeadlessChromium.start(profileDir, downloads);
     wait = new WebDriverWait(driver, Duration.ofSeconds(20), Duration.ofMillis(100));
     wait.ignoring(StaleElementReferenceException.class);
   }

@@ -6,6 +6,7 @@ import io.provisio.it.ThrowawayPostgres.Outage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.DriverManager;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -19,6 +20,9 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -105,7 +109,7 @@ class DatabaseOutageIT {
 
     var calls = new CallLog();
     String marker = Deployments.unique("outage");
-    var writes = new AcknowledgedWrites(scim, members.size() == 1 ? 4 : 2, marker, calls);
+    var writes = new AcknowledgedWrites(scim, members.size() == 1 ? 3 : 1, marker, calls);
     var readers = new Readers(members, scim, cloud, tenantId, calls);
     Thread.sleep(4_000);
     long away = System.currentTimeMillis();
@@ -183,6 +187,37 @@ class DatabaseOutageIT {
           .contains("Database of data source jdbc/provisio reachable after");
       assertThat(Http.anonymous(server.base()).get("/health").status()).isEqualTo(200);
       assertThat(Setup.operator(server.base()).get("/api/v1/tenants").status()).isEqualTo(200);
+    }
+  }
+
+  /** The console says so while the database is away, and clears the banner by itself after. */
+  @Test
+  void theConsoleShowsThatTheServiceIsTemporarilyUnavailable() throws Exception {
+    String base = DEPLOYMENTS.get("one instance").get(0).base();
+    String tenantId = Setup.tenant(base, Deployments.unique("Console"));
+    var cloud = Setup.admin(base, tenantId, "CLOUD_ADMIN");
+    Path profile = Files.createTempDirectory("provisio-outage-chromium");
+    var driver = HeadlessChromium.start(profile, profile);
+    try {
+      var wait = new WebDriverWait(driver, Duration.ofSeconds(30), Duration.ofMillis(100));
+      driver.get(base + "/console/");
+      wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("login-email"))).sendKeys(cloud.email());
+      driver.findElement(By.id("login-password")).sendKeys(cloud.password());
+      driver.findElement(By.id("login-submit")).click();
+      wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("app-view")));
+      assertThat(driver.findElement(By.id("unavailable")).isDisplayed()).isFalse();
+      postgres.stopServer();
+      try {
+        driver.findElement(By.cssSelector("#nav a[data-nav='users']")).click();
+        var banner = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("unavailable")));
+        assertThat(banner.getText()).contains("Service temporarily unavailable").contains("database cannot be reached");
+      } finally {
+        postgres.startServer();
+      }
+      new WebDriverWait(driver, Duration.ofSeconds(15), Duration.ofMillis(100))
+          .until(ExpectedConditions.invisibilityOfElementLocated(By.id("unavailable")));
+    } finally {
+      driver.quit();
     }
   }
 

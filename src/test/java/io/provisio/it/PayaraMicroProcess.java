@@ -46,20 +46,34 @@ public final class PayaraMicroProcess implements AutoCloseable {
   public static PayaraMicroProcess start(Path workDir, Map<String, String> environment)
       throws IOException, InterruptedException {
     int port = freePort();
-    List<String> command = new ArrayList<>();
-    command.add(java());
-    command.addAll(List.of("-Xmx512m", "-jar", System.getProperty("payara.microJar")));
-    command.addAll(
-        List.of(
-            "--nocluster",
-            "--port", String.valueOf(port),
-            "--sslport", String.valueOf(freePort()),
-            "--deploy", System.getProperty("provisio.war"),
-            "--contextroot", "/",
-            "--addLibs", serverLib("postgresql.jar"),
-            "--postbootcommandfile",
-            environment.getOrDefault("PROVISIO_POSTBOOT", System.getProperty("provisio.postboot"))));
-    return launch(command, port, workDir, environment);
+    return launch(payaraMicro(port,
+        "--nocluster",
+        "--sslport", String.valueOf(freePort()),
+        "--addLibs", serverLib("postgresql.jar"),
+        "--postbootcommandfile",
+        environment.getOrDefault("PROVISIO_POSTBOOT", System.getProperty("provisio.postboot"))),
+        port, workDir, environment);
+  }
+
+  /**
+   * Starts the embedded default exactly as the README's command does (server-config/payara-micro/
+   * h2.asadmin, --nocluster --nohazelcast, HTTP only), in {@code workDir}, whose ./data it uses.
+   */
+  public static PayaraMicroProcess startEmbeddedDefault(Path workDir, Map<String, String> environment)
+      throws IOException, InterruptedException {
+    int port = freePort();
+    return launch(payaraMicro(port,
+        "--nocluster", "--nohazelcast",
+        "--postbootcommandfile", Path.of("server-config", "payara-micro", "h2.asadmin").toAbsolutePath().toString()),
+        port, workDir, environment);
+  }
+
+  /** java -jar payara-micro.jar with the built WAR at / on {@code port}, plus {@code options}. */
+  private static List<String> payaraMicro(int port, String... options) {
+    List<String> command = new ArrayList<>(List.of(java(), "-Xmx512m", "-jar", System.getProperty("payara.microJar"),
+        "--port", String.valueOf(port), "--deploy", System.getProperty("provisio.war"), "--contextroot", "/"));
+    command.addAll(List.of(options));
+    return command;
   }
 
   /**
@@ -113,6 +127,14 @@ public final class PayaraMicroProcess implements AutoCloseable {
 
   public String base() {
     return "http://localhost:" + port;
+  }
+
+  public long pid() {
+    return process.pid();
+  }
+
+  public int port() {
+    return port;
   }
 
   public Path log() {

@@ -185,7 +185,7 @@ class TokensIT {
     assertThat(basic.status()).as(basic.toString()).isEqualTo(200);
     assertThat(basic.header("Cache-Control")).contains("no-store");
     assertThat(basic.json().getString("token_type")).isEqualTo("Bearer");
-    assertThat(basic.json().getJsonNumber("expires_in").longValue()).isEqualTo(365L * 86400);
+    assertThat(basic.json().getJsonNumber("expires_in").longValue()).as("one hour").isEqualTo(3600L);
     String first = basic.json().getString("access_token");
     assertThat(scim(first).status()).isEqualTo(200);
 
@@ -195,6 +195,11 @@ class TokensIT {
     String second = form.json().getString("access_token");
     assertThat(scim(first).status()).isEqualTo(401);
     assertThat(scim(second).status()).isEqualTo(200);
+
+    var duplicated = tokenRequest(clientId, secret, "grant_type=client_credentials&grant_type=client_credentials", true);
+    assertThat(duplicated.status()).as("RFC 6749 §3.2").isEqualTo(400);
+    assertThat(duplicated.json().getString("error")).isEqualTo("invalid_request");
+    assertThat(duplicated.json().getString("error_description")).contains("grant_type");
 
     var wrongSecret = tokenRequest(clientId, "nope", "grant_type=client_credentials", true);
     assertThat(wrongSecret.status()).isEqualTo(401);

@@ -3,6 +3,7 @@ package io.provisio.mappings.control;
 import io.provisio.mappings.entity.Mapping.Criterion;
 import io.provisio.scim.control.JsonPaths;
 import io.provisio.scim.control.ScimException;
+import io.provisio.scim.control.filter.AttributePath;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
@@ -34,6 +35,11 @@ public final class Classification {
       if (criterion.allUsers()) {
         return new Outcome(Optional.of(rule), tried);
       }
+      if (isSecret(criterion.attribute())) {
+        // a criterion on a secret made before such criteria were refused: never compared, never echoed
+        tried.add(criterion.attribute() + " (mapping \"" + rule.name() + "\"; a secret attribute, never compared)");
+        continue;
+      }
       List<String> found = values(body, criterion.attribute());
       if (found.stream().anyMatch(criterion.values()::contains)) {
         return new Outcome(Optional.of(rule), tried);
@@ -49,6 +55,14 @@ public final class Classification {
               + ")");
     }
     return new Outcome(Optional.empty(), tried);
+  }
+
+  private static boolean isSecret(String attribute) {
+    try {
+      return Mappings.isSecret(AttributePath.parse(attribute));
+    } catch (ScimException e) {
+      return false;
+    }
   }
 
   /** The simple values at the path; complex values count as no value. */

@@ -9,6 +9,8 @@ import io.provisio.profiles.entity.Profile;
 import io.provisio.profiles.entity.StorageRegion;
 import io.provisio.scim.control.ScimException;
 import io.provisio.scim.control.filter.AttributePath;
+import io.provisio.scim.control.schema.Returned;
+import io.provisio.users.control.UserSchemas;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import io.provisio.scim.control.ScimJson;
@@ -167,6 +169,17 @@ public class Mappings {
     mapping.configure(regionId, profileId, quota, activation);
   }
 
+  /**
+   * Attributes the User schema declares {@code returned: never} ({@code password}): never a
+   * criterion, so that their values are never compared, echoed in a refusal or logged.
+   */
+  public static boolean isSecret(AttributePath path) {
+    return UserSchemas.RESOURCE.resolve(path)
+        .map(r -> r.target().returned() == Returned.NEVER
+            || (!r.isSchemaRoot() && r.attribute().returned() == Returned.NEVER))
+        .orElse(false);
+  }
+
   /** {"allUsers":true} or {"attribute":"department","values":["A","B"]} (values may be "A, B"). */
   static Criterion criterion(JsonValue value) {
     if (!(value instanceof JsonObject criterion)) {
@@ -180,10 +193,16 @@ public class Mappings {
     if (!(attribute instanceof JsonString a) || a.getString().isBlank()) {
       throw ApiException.invalid("criterion.attribute", "criterion.attribute must name a SCIM attribute, e.g. department.");
     }
+    AttributePath path;
     try {
-      AttributePath.parse(a.getString().trim());
+      path = AttributePath.parse(a.getString().trim());
     } catch (ScimException e) {
       throw ApiException.invalid("criterion.attribute", "criterion.attribute is not a valid SCIM attribute path: " + e.detail());
+    }
+    if (isSecret(path)) {
+      throw ApiException.invalid("criterion.attribute", "criterion.attribute cannot be " + a.getString().trim()
+          + ": it is a secret (never returned), and classification names the values it tried in errors"
+          + " and the provisioning log.");
     }
     List<String> values = new ArrayList<>();
     JsonValue raw = criterion.get("values");

@@ -1,6 +1,7 @@
 package io.provisio.tenants.boundary;
 
 import io.provisio.platform.ApiExceptionMappers;
+import io.provisio.platform.ClientAddress;
 import io.provisio.platform.DatabaseOutage;
 import io.provisio.scim.control.ScimJson;
 import io.provisio.tenants.control.AdminIdentity;
@@ -47,24 +48,25 @@ public class AdministratorAuthentication implements HttpAuthenticationMechanism 
       return context.doNothing();
     }
     try {
-      return authenticate(request, context);
+      return authenticate(request, response, context);
     } catch (RuntimeException e) {
       if (DatabaseOutage.is(e)) {
         DatabaseOutage.refused(e);
-        return answer(response, 503, DatabaseOutage.ADMIN_MESSAGE);
+        return answer(response, 503, DatabaseOutage.ADMIN_MESSAGE, DatabaseOutage.RETRY_AFTER_SECONDS);
       }
       String reference = java.util.UUID.randomUUID().toString().substring(0, 8);
       java.util.logging.Logger.getLogger(AdministratorAuthentication.class.getName())
           .log(java.util.logging.Level.SEVERE, "Sign-in check failed, reference " + reference, e);
       return answer(response, 500, "The sign-in could not be checked because of an internal error"
-          + " (reference " + reference + ").");
+          + " (reference " + reference + ").", 0);
     }
   }
 
-  private AuthenticationStatus authenticate(HttpServletRequest request, HttpMessageContext context) {
+  private AuthenticationStatus authenticate(
+      HttpServletRequest request, HttpServletResponse response, HttpMessageContext context) {
     String header = request.getHeader("Authorization");
     if (header != null && header.regionMatches(true, 0, "Basic ", 0, 6)) {
-      return basic(header.substring(6).trim(), request, context);
+      return basic(header.substring(6).trim(), request, response, context);
     }
     var session = request.getSession(false);
     if (header == null
@@ -81,7 +83,7 @@ public class AdministratorAuthentication implements HttpAuthenticationMechanism 
   }
 
   private AuthenticationStatus basic(
-      String encoded, HttpServletRequest request, HttpMessageContext context) {
+      String encoded, HttpServletRequest request, HttpServletResponse response, HttpMessageContext context) {
     String decoded;
     try {
       decoded = new String(Base64.getDecoder().decode(encoded), StandardCharsets.UTF_8);
@@ -96,7 +98,11 @@ public class AdministratorAuthentication implements HttpAuthenticationMechanism 
           ApiExceptionMappers.AUTH_FAILURE, "Basic credentials must be email:password.");
       return context.doNothing();
     }
-    var outcome = signIns.attempt(decoded.substring(0, colon), decoded.substring(colon + 1));
+    var outcome =
+        signIns.attempt(decoded.substring(0, colon), decoded.substring(colon + 1), ClientAddress.of(request));
+    if (outcome.status() == 429 || outcome.status() == 503) {
+      return answer(response, outcome.status(), outcome.refusal(), outcome.retryAfterSeconds());
+    }
     if (outcome.identity() == null) {
       request.setAttribute(ApiExceptionMappers.AUTH_FAILURE, outcome.refusal());
       return context.doNothing();
@@ -105,15 +111,17 @@ public class AdministratorAuthentication implements HttpAuthenticationMechanism 
   }
 
   /**
-   * Answers itself when the sign-in cannot be checked (503 while the database is away): the admin
+   * Answers itself when the sign-in cannot be checked (503 while the database is away or every
+   * password check is busy, 429 while the caller's address backs off): the admin
    * API's error body is written and committed, and SEND_CONTINUE tells the container that the
    * mechanism has answered.
    */
-  private static AuthenticationStatus answer(HttpServletResponse response, int status, String message) {
+  private static AuthenticationStatus answer(
+      HttpServletResponse response, int status, String message, long retryAfterSeconds) {
     try {
       response.setStatus(status);
-      if (status == 503) {
-        response.setHeader("Retry-After", String.valueOf(DatabaseOutage.RETRY_AFTER_SECONDS));
+      if (retryAfterSeconds > 0) {
+        response.setHeader("Retry-After", String.valueOf(retryAfterSeconds));
       }
       response.setContentType("application/json;charset=UTF-8");
       response

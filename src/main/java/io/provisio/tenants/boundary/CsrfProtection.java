@@ -13,9 +13,20 @@ import java.security.MessageDigest;
 import java.util.Set;
 
 /**
- * CSRF protection for the console: a state-changing admin API call authenticated by the session
- * cookie must carry the session's token in {@code X-CSRF-Token}. Calls with HTTP Basic carry their
- * own credentials and need no token; sign-in itself is exempt (it creates the token).
+ * Cross-site request protection for the admin API. Every state-changing call, however it is
+ * authenticated:
+ *
+ * <ul>
+ *   <li>with a body, sends it as {@code application/json} (415 otherwise): a cross-site HTML form
+ *       can send only form encodings and text/plain;
+ *   <li>comes from this site: a browser's {@code Origin} must name this host, and its {@code
+ *       Sec-Fetch-Site} must be {@code same-origin} or {@code none} (403 otherwise). API clients
+ *       that send neither header are not browsers and pass.
+ * </ul>
+ *
+ * A call authenticated by the console's session cookie must also carry the session's token in
+ * {@code X-CSRF-Token}; calls with HTTP Basic carry their own credentials and need none; sign-in
+ * itself is exempt from the token (it creates it).
  */
 @WebFilter("/api/*")
 public class CsrfProtection extends HttpFilter {
@@ -26,6 +37,17 @@ public class CsrfProtection extends HttpFilter {
   protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws IOException, ServletException {
     String path = request.getRequestURI().substring(request.getContextPath().length());
+    if (!SAFE.contains(request.getMethod())) {
+      String refusal = crossSite(request);
+      if (refusal != null) {
+        refuse(response, 403, refusal);
+        return;
+      }
+      if (hasBody(request) && !isJson(request.getContentType())) {
+        refuse(response, 415, "Send the body as application/json.");
+        return;
+      }
+    }
     String authorization = request.getHeader("Authorization");
     var session = request.getSession(false);
     boolean sessionCall =
@@ -40,12 +62,48 @@ public class CsrfProtection extends HttpFilter {
     String sent = request.getHeader("X-CSRF-Token");
     if (expected == null || sent == null
         || !MessageDigest.isEqual(expected.getBytes(StandardCharsets.UTF_8), sent.getBytes(StandardCharsets.UTF_8))) {
-      response.setStatus(403);
-      response.setContentType("application/json");
-      response.setCharacterEncoding("UTF-8");
-      response.getWriter().write("{\"status\":403,\"message\":\"Missing or wrong CSRF token: reload the console and try again.\"}");
+      refuse(response, 403, "Missing or wrong CSRF token: reload the console and try again.");
       return;
     }
     chain.doFilter(request, response);
+  }
+
+  /** Why a browser's call comes from another site, or null. */
+  private static String crossSite(HttpServletRequest request) {
+    String fetchSite = request.getHeader("Sec-Fetch-Site");
+    if (fetchSite != null && !fetchSite.equals("same-origin") && !fetchSite.equals("none")) {
+      return "Changes are accepted only from the Provisio console itself, not from another site.";
+    }
+    String origin = request.getHeader("Origin");
+    if (origin != null) {
+      String host = request.getHeader("Host");
+      String originHost;
+      try {
+        originHost = java.net.URI.create(origin).getRawAuthority();
+      } catch (IllegalArgumentException e) {
+        originHost = null;
+      }
+      if (host == null || originHost == null || !originHost.equalsIgnoreCase(host)) {
+        return "Changes are accepted only from the Provisio console itself, not from another site.";
+      }
+    }
+    return null;
+  }
+
+  private static boolean hasBody(HttpServletRequest request) {
+    return request.getContentLengthLong() > 0 || request.getHeader("Transfer-Encoding") != null;
+  }
+
+  private static boolean isJson(String contentType) {
+    if (contentType == null) return false;
+    String type = contentType.split(";", 2)[0].trim().toLowerCase(java.util.Locale.ROOT);
+    return type.equals("application/json") || (type.startsWith("application/") && type.endsWith("+json"));
+  }
+
+  private static void refuse(HttpServletResponse response, int status, String message) throws IOException {
+    response.setStatus(status);
+    response.setContentType("application/json");
+    response.setCharacterEncoding("UTF-8");
+    response.getWriter().write("{\"status\":" + status + ",\"message\":\"" + message + "\"}");
   }
 }

@@ -1,6 +1,7 @@
 package io.provisio.tenants.boundary;
 
 import io.provisio.platform.ApiError;
+import io.provisio.platform.ClientAddress;
 import io.provisio.tenants.control.AdminIdentity;
 import io.provisio.tenants.control.ConsoleSessions;
 import io.provisio.tenants.control.SignIns;
@@ -53,9 +54,12 @@ public class SessionResource {
     if (email == null || password == null) {
       return ApiError.response(400, "Give your email and password.", email == null ? "email" : "password");
     }
-    var outcome = signIns.attempt(email, password);
+    var outcome = signIns.attempt(email, password, ClientAddress.of(request));
     if (outcome.identity() == null) {
-      return ApiError.response(401, outcome.refusal(), null);
+      var refusal = ApiError.response(outcome.status(), outcome.refusal(), null);
+      return outcome.retryAfterSeconds() > 0
+          ? Response.fromResponse(refusal).header("Retry-After", outcome.retryAfterSeconds()).build()
+          : refusal;
     }
     var old = request.getSession(false);
     if (old != null) {
@@ -68,7 +72,16 @@ public class SessionResource {
     RANDOM.nextBytes(bytes);
     session.setAttribute(AdministratorAuthentication.IDENTITY, outcome.identity());
     session.setAttribute(CSRF, Base64.getUrlEncoder().withoutPadding().encodeToString(bytes));
-    return Response.ok(view(outcome.identity(), (String) session.getAttribute(CSRF))).build();
+    var answer = Response.ok(view(outcome.identity(), (String) session.getAttribute(CSRF)));
+    if (ClientAddress.isSecure(request) && !request.isSecure()) {
+      // HTTPS ended at a trusted proxy: the container saw plain HTTP and would not mark the cookie
+      // Secure, so it is sent again, Secure (a browser keeps the last of two cookies of one name)
+      String name = request.getServletContext().getSessionCookieConfig().getName();
+      String path = request.getContextPath().isEmpty() ? "/" : request.getContextPath();
+      answer.header("Set-Cookie", (name == null ? "JSESSIONID" : name) + "=" + session.getId()
+          + "; Path=" + path + "; Secure; HttpOnly; SameSite=Strict");
+    }
+    return answer.build();
   }
 
   @GET
@@ -89,6 +102,9 @@ public class SessionResource {
     var session = request.getSession(false);
     if (session != null) {
       sessions.close((String) session.getAttribute(AdministratorAuthentication.SESSION));
+      if (session.getAttribute(AdministratorAuthentication.IDENTITY) instanceof AdminIdentity identity) {
+        signIns.signedOut(identity, ClientAddress.of(request));
+      }
       session.invalidate();
     }
     return Response.noContent().build();

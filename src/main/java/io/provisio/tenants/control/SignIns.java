@@ -1,81 +1,171 @@
 package io.provisio.tenants.control;
 
-import io.provisio.tenants.entity.Administrator;
-import jakarta.ejb.Stateless;
-import jakarta.ejb.TransactionAttribute;
-import jakarta.ejb.TransactionAttributeType;
+import io.provisio.platform.DatabaseOutage;
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
-import jakarta.persistence.LockModeType;
-import jakarta.persistence.PersistenceContext;
-import java.time.Clock;
-import java.time.Duration;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
-import java.util.Optional;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.Locale;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * Checks an administrator's password and applies the lockout rule: after {@code
- * provisio.login.max-failures} consecutive wrong passwords the account is locked for {@code
- * provisio.login.lock-minutes}, during which even the right password is refused.
+ * Checks an administrator's email and password (HTTP Basic and the console's sign-in), with the
+ * cost bounded before any hash runs:
+ *
+ * <ol>
+ *   <li>a recent successful verification of exactly these credentials (kept under an HMAC with a
+ *       per-instance key, never the password) is reused after one indexed read confirms that the
+ *       account still exists with the same password hash: a password, role or account change made
+ *       through any instance takes effect on the next request;
+ *   <li>{@link SignInThrottle} refuses (429) an address that is backing off, in memory;
+ *   <li>the account is read without a lock and the password verified outside any transaction,
+ *       by at most {@link Passwords#CONCURRENT_CHECKS} threads at once (503 beyond).
+ * </ol>
+ *
+ * <p>Every refusal is answered no sooner than {@code provisio.login.failure-delay-ms} after the
+ * attempt began: unknown email, wrong password and backoff take the same time, and a client
+ * hammering with wrong credentials gets at most one answer a second per connection (the waiting
+ * thread uses no processor).
  */
-@Stateless
-@TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+@ApplicationScoped
 public class SignIns {
 
-  /** The outcome of one attempt: the identity, or why it was refused. */
-  public record Outcome(AdminIdentity identity, String refusal) {}
+  private static final Logger LOG = Logger.getLogger(SignIns.class.getName());
+  private static final int MAX_CACHED = 10_000;
+  public static final String WRONG = "Wrong email or password.";
 
-  @PersistenceContext EntityManager em;
-  @Inject Passwords passwords;
-  @Inject Clock clock;
-
-  @Inject
-  @ConfigProperty(name = "provisio.login.max-failures", defaultValue = "5")
-  int maxFailures;
-
-  @Inject
-  @ConfigProperty(name = "provisio.login.lock-minutes", defaultValue = "15")
-  int lockMinutes;
-
-  public Outcome attempt(String email, String password) {
-    Optional<Administrator> found =
-        em.createNamedQuery(Administrator.BY_EMAIL, Administrator.class)
-            .setParameter("email", Administrator.normalize(email))
-            .setLockMode(LockModeType.PESSIMISTIC_WRITE)
-            .getResultStream()
-            .findFirst();
-    if (found.isEmpty()) {
-      passwords.verifyNothing(password); // same cost as a real check: no account probing by timing
-      return refused();
+  /** The identity, or the refusal with its HTTP status (401, 429, 503) and seconds to wait. */
+  public record Outcome(AdminIdentity identity, int status, String refusal, long retryAfterSeconds) {
+    static Outcome granted(AdminIdentity identity) {
+      return new Outcome(identity, 200, null, 0);
     }
-    Administrator admin = found.get();
-    var now = clock.instant();
-    if (admin.isLocked(now)) {
-      return new Outcome(
-          null,
-          "This account is locked after repeated failed sign-ins; try again after "
-              + DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")
-                  .withZone(ZoneOffset.UTC)
-                  .format(admin.getLockedUntil())
-              + ".");
-    }
-    if (!passwords.verify(password, admin.getPasswordHash())) {
-      admin.failedLogin(maxFailures, now.plus(Duration.ofMinutes(lockMinutes)));
-      return refused();
-    }
-    if (admin.getFailedLogins() > 0 || admin.getLockedUntil() != null) {
-      admin.successfulLogin();
-    }
-    return new Outcome(
-        new AdminIdentity(admin.getId(), admin.getEmail(), admin.getTenantId(), admin.getRole()),
-        null);
   }
 
-  private static Outcome refused() {
-    return new Outcome(
-        null,
-        "Wrong email or password. After repeated failures the account is locked for a while.");
+  private record Verified(String accountId, String passwordHash, long until) {}
+
+  @Inject AdministratorAccounts accounts;
+  @Inject Passwords passwords;
+  @Inject SignInThrottle throttle;
+  @Inject SecurityEvents events;
+
+  @Inject
+  @ConfigProperty(name = "provisio.login.failure-delay-ms", defaultValue = "1000")
+  long failureDelayMillis;
+
+  @Inject
+  @ConfigProperty(name = "provisio.login.cache-seconds", defaultValue = "300")
+  long cacheSeconds;
+
+  private final ConcurrentHashMap<String, Verified> verified = new ConcurrentHashMap<>();
+  private SecretKeySpec cacheKey;
+
+  @PostConstruct
+  void init() {
+    byte[] key = new byte[32];
+    new SecureRandom().nextBytes(key);
+    cacheKey = new SecretKeySpec(key, "HmacSHA256");
+  }
+
+  public Outcome attempt(String email, String password, String address) {
+    long started = System.nanoTime();
+    String fingerprint = fingerprint(email, password);
+    Verified recent = verified.get(fingerprint);
+    if (recent != null && recent.until() > System.currentTimeMillis()) {
+      var account = accounts.byId(recent.accountId());
+      if (account.isPresent() && account.get().passwordHash().equals(recent.passwordHash())) {
+        return Outcome.granted(account.get().identity());
+      }
+      verified.remove(fingerprint);
+    }
+    long wait = throttle.waitMillis(address, email);
+    if (wait > 0) {
+      answerNoSoonerThan(started);
+      long seconds = Math.max(1, (wait + 999) / 1000);
+      return new Outcome(null, 429,
+          "Too many failed sign-ins from your address; try again in " + seconds + " s.", seconds);
+    }
+    var account = accounts.byEmail(email);
+    boolean right;
+    try {
+      if (account.isEmpty()) {
+        passwords.verifyNothing(password); // the same time as a real check: no account probing
+        right = false;
+      } else {
+        right = passwords.verify(password, account.get().passwordHash());
+      }
+    } catch (Passwords.Busy busy) {
+      return new Outcome(null, 503, "Sign-ins are busy right now; try again in a few seconds.", 5);
+    }
+    if (!right) {
+      throttle.failed(address, email);
+      record("SIGN_IN_FAILED", account.orElse(null), address,
+          throttle.waitMillis(address, email) > 0 ? "backing off" : null);
+      answerNoSoonerThan(started);
+      return new Outcome(null, 401, WRONG, 0);
+    }
+    var credential = account.get();
+    throttle.succeeded(address, email);
+    String hash = credential.passwordHash();
+    if (Passwords.isOutdated(hash)) {
+      String stronger = passwords.hash(password);
+      accounts.rehash(credential.id(), hash, stronger);
+      hash = stronger;
+    }
+    remember(fingerprint, new Verified(credential.id(), hash, System.currentTimeMillis() + cacheSeconds * 1000));
+    record("SIGN_IN", credential, address, null);
+    return Outcome.granted(credential.identity());
+  }
+
+  /** A sign-out of the console, for the security log and audit trail. */
+  public void signedOut(AdminIdentity identity, String address) {
+    accounts.byId(identity.id()).ifPresent(account -> record("SIGN_OUT", account, address, null));
+  }
+
+  private void remember(String fingerprint, Verified entry) {
+    if (verified.size() >= MAX_CACHED) {
+      verified.clear(); // bounded memory; the next sign-ins verify again
+    }
+    verified.put(fingerprint, entry);
+  }
+
+  private void record(String event, AdministratorAccounts.Credential account, String address, String detail) {
+    try {
+      events.record(event, account, address, detail);
+    } catch (RuntimeException e) {
+      if (!DatabaseOutage.is(e)) {
+        LOG.log(Level.WARNING, "A security event could not be recorded", e);
+      }
+    }
+  }
+
+  private void answerNoSoonerThan(long startedNanos) {
+    long remaining = failureDelayMillis - (System.nanoTime() - startedNanos) / 1_000_000;
+    if (remaining > 0) {
+      try {
+        Thread.sleep(remaining);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  private String fingerprint(String email, String password) {
+    try {
+      Mac mac = Mac.getInstance("HmacSHA256");
+      mac.init(cacheKey);
+      mac.update(email.trim().toLowerCase(Locale.ROOT).getBytes(StandardCharsets.UTF_8));
+      mac.update((byte) 0);
+      return Base64.getEncoder().encodeToString(mac.doFinal(password.getBytes(StandardCharsets.UTF_8)));
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException(e);
+    }
   }
 }

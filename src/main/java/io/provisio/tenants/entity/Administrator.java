@@ -45,12 +45,6 @@ public class Administrator {
   @Enumerated(EnumType.STRING)
   private Role role;
 
-  @Column(name = "failed_logins")
-  private int failedLogins;
-
-  @Column(name = "locked_until")
-  private Instant lockedUntil;
-
   @Column(name = "created_at")
   private Instant createdAt;
 
@@ -70,22 +64,9 @@ public class Administrator {
     return email.trim().toLowerCase(Locale.ROOT);
   }
 
-  public boolean isLocked(Instant now) {
-    return lockedUntil != null && lockedUntil.isAfter(now);
-  }
-
-  /** Counts a wrong password; the account locks once the limit is reached. */
-  public void failedLogin(int maxFailures, Instant lockUntil) {
-    failedLogins++;
-    if (failedLogins >= maxFailures) {
-      lockedUntil = lockUntil;
-      failedLogins = 0;
-    }
-  }
-
-  public void successfulLogin() {
-    failedLogins = 0;
-    lockedUntil = null;
+  /** A new hash of the same password (stronger settings), or of a new one. */
+  public void setPasswordHash(String passwordHash) {
+    this.passwordHash = passwordHash;
   }
 
   public String getId() {
@@ -106,14 +87,6 @@ public class Administrator {
 
   public Role getRole() {
     return role;
-  }
-
-  public int getFailedLogins() {
-    return failedLogins;
-  }
-
-  public Instant getLockedUntil() {
-    return lockedUntil;
   }
 
   public Instant getCreatedAt() {

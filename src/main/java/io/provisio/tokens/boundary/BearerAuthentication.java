@@ -1,6 +1,8 @@
 package io.provisio.tokens.boundary;
 
 import io.provisio.audit.control.ProvisioningLog;
+import io.provisio.platform.ClientAddress;
+import io.provisio.tokens.control.TokenAddresses;
 import io.provisio.scim.boundary.ScimErrors;
 import io.provisio.tokens.control.ScimTokens;
 import jakarta.annotation.Priority;
@@ -24,6 +26,8 @@ public class BearerAuthentication implements ContainerRequestFilter {
   @Inject ScimCaller caller;
   @Inject ProvisioningLog log;
   @Inject java.time.Clock clock;
+  @Inject TokenAddresses addresses;
+  @jakarta.ws.rs.core.Context jakarta.servlet.http.HttpServletRequest servletRequest;
 
   @Override
   public void filter(ContainerRequestContext request) {
@@ -57,6 +61,10 @@ public class BearerAuthentication implements ContainerRequestFilter {
       return;
     }
     caller.authenticated(check.tenantId(), check.tokenId());
+    String address = ClientAddress.of(servletRequest);
+    if (addresses.isNew(check.tokenId(), address)) {
+      addresses.record(check.tenantId(), check.tokenId(), address);
+    }
     if (ScimTokens.dueForTouch(check.tokenId(), clock.instant())) {
       tokens.touch(check.tokenId());
     }

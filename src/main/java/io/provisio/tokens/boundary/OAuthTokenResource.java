@@ -36,6 +36,12 @@ public class OAuthTokenResource {
   public Response token(
       @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
       MultivaluedMap<String, String> form) {
+    for (var parameter : form.entrySet()) {
+      if (parameter.getValue().size() > 1) { // RFC 6749 §3.2: "MUST NOT be included more than once"
+        return error("invalid_request", 400, "The parameter " + parameter.getKey().replaceAll("[^A-Za-z0-9_]", "")
+            + " is given more than once.", false);
+      }
+    }
     String grantType = form.getFirst("grant_type");
     String clientId = form.getFirst("client_id");
     String secret = form.getFirst("client_secret");

@@ -56,6 +56,14 @@ public class ScimTokens {
   @ConfigProperty(name = "provisio.token.validity-days", defaultValue = "365")
   int validityDays;
 
+  /**
+   * OAuth access tokens live one hour by default (not the generated token's year): a client holds
+   * its id and secret and asks again, so a leaked access token is worth little for long.
+   */
+  @Inject
+  @ConfigProperty(name = "provisio.oauth.access-token-minutes", defaultValue = "60")
+  int accessTokenMinutes;
+
   /** Generates the tenant's token, revoking the previous one in the same transaction. */
   public Issued generate(String tenantId, String actor) {
     Tenant tenant = em.find(Tenant.class, tenantId, LockModeType.PESSIMISTIC_WRITE);
@@ -117,7 +125,7 @@ public class ScimTokens {
             Secrets.sha256(token),
             clientLabel,
             now,
-            now.plus(Duration.ofDays(validityDays)));
+            now.plus(Duration.ofMinutes(accessTokenMinutes)));
     em.persist(entity);
     return new Issued(token, entity.getCreatedAt(), entity.getExpiresAt());
   }

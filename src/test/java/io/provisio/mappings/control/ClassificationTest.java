@@ -69,4 +69,22 @@ class ClassificationTest {
     assertThat(classify(user("{\"userName\":\"x\"}"), rule("eng", "department", "Engineering"), rule("all", null))).isEqualTo("all");
     assertThat(Classification.classify(ENGINEER, List.of()).matched()).isEmpty();
   }
+
+  @Test
+  void aSecretIsNeverComparedNorEchoed() {
+    var withPassword = user("{\"userName\":\"carol\",\"password\":\"Carol-Okta-Password-42!\"}");
+    var outcome = Classification.classify(withPassword, List.of(rule("pw", "password", "Carol-Okta-Password-42!")));
+    assertThat(outcome.matched()).isEmpty();
+    assertThat(String.join(" ", outcome.tried())).contains("password").doesNotContain("Carol-Okta-Password-42!");
+  }
+
+  @Test
+  void secretAttributesAreRecognisedWhateverTheirSpelling() {
+    assertThat(Mappings.isSecret(io.provisio.scim.control.filter.AttributePath.parse("password"))).isTrue();
+    assertThat(Mappings.isSecret(io.provisio.scim.control.filter.AttributePath.parse("PassWord"))).isTrue();
+    assertThat(Mappings.isSecret(io.provisio.scim.control.filter.AttributePath.parse(
+        "urn:ietf:params:scim:schemas:core:2.0:User:password"))).isTrue();
+    assertThat(Mappings.isSecret(io.provisio.scim.control.filter.AttributePath.parse("title"))).isFalse();
+    assertThat(Mappings.isSecret(io.provisio.scim.control.filter.AttributePath.parse("countryCode"))).isFalse();
+  }
 }

@@ -1,0 +1,62 @@
+package io.provisio.tokens.control;
+
+import io.provisio.audit.control.AuditTrail;
+import io.provisio.platform.DatabaseOutage;
+import jakarta.ejb.Asynchronous;
+import jakarta.ejb.Singleton;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * A security event when a SCIM token (or OAuth access token) is used from an address this
+ * instance has not seen it used from: a token copied out of the IdP shows up as a new address.
+ * The event is a log line ({@code security-event=TOKEN_USED_FROM_NEW_ADDRESS}) and a row of the
+ * tenant's audit trail, written off the request thread. Memory is bounded: at most 16 addresses
+ * per token and 10,000 tokens per instance are remembered (beyond, the oldest knowledge is dropped
+ * and an address may be reported again).
+ */
+@Singleton
+public class TokenAddresses {
+
+  private static final Logger LOG = Logger.getLogger("io.provisio.security");
+  private static final int MAX_TOKENS = 10_000;
+  private static final int MAX_ADDRESSES = 16;
+
+  private final Map<String, Set<String>> seen = new ConcurrentHashMap<>();
+
+  @Inject AuditTrail audit;
+
+  /** True the first time this instance sees {@code address} for {@code tokenId}. */
+  @jakarta.ejb.Lock(jakarta.ejb.LockType.READ)
+  @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+  public boolean isNew(String tokenId, String address) {
+    Set<String> addresses = seen.get(tokenId);
+    if (addresses != null && addresses.contains(address)) {
+      return false;
+    }
+    if (seen.size() >= MAX_TOKENS) seen.clear();
+    Set<String> set = seen.computeIfAbsent(tokenId, k -> ConcurrentHashMap.newKeySet());
+    if (set.size() >= MAX_ADDRESSES) set.clear();
+    return set.add(address);
+  }
+
+  @Asynchronous
+  @jakarta.ejb.Lock(jakarta.ejb.LockType.READ)
+  @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+  public void record(String tenantId, String tokenId, String address) {
+    LOG.log(Level.INFO, "security-event=TOKEN_USED_FROM_NEW_ADDRESS tenant={0} token={1} address={2}",
+        new Object[] {tenantId, tokenId, address});
+    try {
+      audit.record(tenantId, "SCIM client", "TOKEN_USED_FROM_NEW_ADDRESS", tokenId, null,
+          "{\"address\":\"" + address.replaceAll("[^0-9A-Fa-f:.]", "_") + "\"}");
+    } catch (RuntimeException e) {
+      if (!DatabaseOutage.is(e)) throw e;
+    }
+  }
+}

@@ -1,0 +1,245 @@
+package io.provisio.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The security review's reproductions (README "Security"), on the embedded default started exactly
+ * as the README says, with 127.0.0.1 as a trusted proxy so that X-Forwarded-For can play clients
+ * at different addresses: sign-in backoff that cannot be turned against an account's owner,
+ * identical refusals for unknown and wrong, no secret as a mapping criterion, malformed bodies,
+ * headers on every endpoint family, the attack surface (listening sockets, data directory, WADL,
+ * metrics, error pages) and security events.
+ */
+class SecurityIT {
+
+  private static final Path WORK = PayaraMicroProcess.workDir("security-it").resolve(Deployments.unique("run"));
+  private static PayaraMicroProcess server;
+  private static String base;
+
+  @BeforeAll
+  static void start() throws Exception {
+    server = PayaraMicroProcess.startEmbeddedDefault(WORK, Map.of("PROVISIO_TRUSTED_PROXIES", "127.0.0.1"));
+    base = server.base();
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    if (server != null) server.close();
+  }
+
+  /** A Basic call as if from {@code address} (through the trusted proxy). */
+  private static Http.Answer basicFrom(String address, String email, String password, String path) {
+    var request = Http.anonymous(base).request(path)
+        .header("X-Forwarded-For", address)
+        .header("Authorization", "Basic " + Base64.getEncoder()
+            .encodeToString((email + ":" + password).getBytes(StandardCharsets.UTF_8)))
+        .GET();
+    return Http.anonymous(base).send(request);
+  }
+
+  private static long timed(Runnable call) {
+    long start = System.nanoTime();
+    call.run();
+    return (System.nanoTime() - start) / 1_000_000;
+  }
+
+  @Test
+  void wrongPasswordsBackOffPerAddressAndNeverLockTheOwnerOut() {
+    String operator = Deployments.operatorEmail();
+    String attacker = "198.51.100.7";
+    // one failure per request; unknown accounts answer exactly as wrong passwords, as slowly
+    List<Long> millis = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      millis.add(timed(() -> {
+        var wrong = basicFrom(attacker, operator, "wrong-password-" + System.nanoTime(), "/api/v1/tenants");
+        assertThat(wrong.status()).isEqualTo(401);
+        assertThat(wrong.json().getString("message")).isEqualTo("Wrong email or password.");
+      }));
+    }
+    var unknown = basicFrom("198.51.100.8", "nobody-" + Deployments.unique("x") + "@example.com", "whatever-password", "/api/v1/tenants");
+    assertThat(unknown.status()).isEqualTo(401);
+    assertThat(unknown.json().getString("message")).isEqualTo("Wrong email or password.");
+    assertThat(millis).allMatch(ms -> ms >= 950);
+
+    // the fourth attempt from that address waits, before any password is checked, even the right one
+    var backingOff = basicFrom(attacker, operator, Deployments.operatorPassword(), "/api/v1/tenants");
+    assertThat(backingOff.status()).isEqualTo(429);
+    assertThat(backingOff.header("Retry-After")).isNotBlank();
+    assertThat(backingOff.json().getString("message")).contains("Too many failed sign-ins from your address");
+
+    // the owner, elsewhere, is not affected at all
+    var owner = basicFrom("203.0.113.20", operator, Deployments.operatorPassword(), "/api/v1/tenants");
+    assertThat(owner.status()).isEqualTo(200);
+    // and a 429 answered to the stranger did not lock anything
+    for (int i = 0; i < 5; i++) basicFrom(attacker, operator, "wrong", "/api/v1/tenants");
+    assertThat(basicFrom("203.0.113.21", operator, Deployments.operatorPassword(), "/api/v1/tenants").status()).isEqualTo(200);
+  }
+
+  @Test
+  void signInsAndFailuresAreSecurityEventsWithoutSecrets() throws Exception {
+    String tenantId = Setup.tenant(base, Deployments.unique("Events"));
+    var cloud = Setup.admin(base, tenantId, "CLOUD_ADMIN");
+    String wrong = "Wrong-" + Deployments.unique("pw");
+    assertThat(basicFrom("192.0.2.44", cloud.email(), wrong, "/api/v1/tenants/" + tenantId).status()).isEqualTo(401);
+    assertThat(basicFrom("192.0.2.45", cloud.email(), cloud.password(), "/api/v1/tenants/" + tenantId).status()).isEqualTo(200);
+    var audit = cloud.http().get("/api/v1/tenants/" + tenantId + "/audit");
+    assertThat(audit.body()).contains("SIGN_IN_FAILED", "192.0.2.44", "SIGN_IN", "192.0.2.45");
+    String log = Files.readString(server.log());
+    assertThat(log).contains("security-event=SIGN_IN_FAILED account=" + cloud.email() + " address=192.0.2.44");
+    assertThat(log).doesNotContain(wrong).doesNotContain(cloud.password()).doesNotContain(Deployments.operatorPassword());
+  }
+
+  @Test
+  void aTokenUsedFromANewAddressIsASecurityEvent() {
+    String tenantId = Setup.tenant(base, Deployments.unique("NewAddress"));
+    var cloud = Setup.admin(base, tenantId, "CLOUD_ADMIN");
+    cloud.http().patch("/api/v1/tenants/" + tenantId + "/settings", "{\"userManagementMode\":\"SCIM\"}");
+    String token = cloud.http().post("/api/v1/tenants/" + tenantId + "/scim-token", null).json().getString("token");
+    for (int i = 0; i < 3; i++) {
+      var call = Http.bearer(base, token).send(Http.bearer(base, token).request("/scim/v2/ServiceProviderConfig")
+          .header("X-Forwarded-For", "192.0.2.77").GET());
+      assertThat(call.status()).isEqualTo(200);
+    }
+    org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).untilAsserted(() ->
+        assertThat(cloud.http().get("/api/v1/tenants/" + tenantId + "/audit").body())
+            .contains("TOKEN_USED_FROM_NEW_ADDRESS", "192.0.2.77"));
+    var audit = cloud.http().get("/api/v1/tenants/" + tenantId + "/audit").body();
+    assertThat(audit.split("192.0.2.77", -1)).as("once per address").hasSize(2);
+    assertThat(Files.exists(server.log())).isTrue();
+    org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).untilAsserted(() ->
+        assertThat(Files.readString(server.log())).contains("security-event=TOKEN_USED_FROM_NEW_ADDRESS tenant=" + tenantId));
+    assertThat(uncheckedRead(server.log())).doesNotContain(token);
+  }
+
+  private static String uncheckedRead(Path file) {
+    try {
+      return Files.readString(file);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  @Test
+  void passwordIsNeverAMappingCriterion() {
+    String tenantId = Setup.tenant(base, Deployments.unique("Secret"));
+    var admin = Setup.admin(base, tenantId, "ADMIN");
+    String region = Setup.region(base, "HEALTHY");
+    String profile = Setup.profile(admin, 0);
+    for (String attribute : List.of("password", "PASSWORD", "urn:ietf:params:scim:schemas:core:2.0:User:password")) {
+      var refused = admin.http().post("/api/v1/tenants/" + tenantId + "/mappings",
+          "{\"name\":\"pw\",\"criterion\":{\"attribute\":\"" + attribute + "\",\"values\":[\"Carol-Okta-Password-42!\"]},"
+              + "\"regionId\":\"" + region + "\",\"profileId\":\"" + profile + "\",\"quotaGb\":1,\"sendActivationEmail\":false}");
+      assertThat(refused.status()).as(attribute).isEqualTo(400);
+      assertThat(refused.json().getString("field")).isEqualTo("criterion.attribute");
+      assertThat(refused.body()).contains("secret").doesNotContain("Carol-Okta-Password-42!");
+    }
+  }
+
+  @Test
+  void malformedBodiesAre400WithoutStackTraces() throws Exception {
+    long logBefore = Files.size(server.log());
+    String nested = "[".repeat(600) + "]".repeat(600);
+    for (String body : List.of("{\"email\":" + nested + "}", "{\"email\":\"a@b.c\",\"password\":", "[1,2,3]",
+        "{\"email\":" + "{\"a\":".repeat(200) + "1" + "}".repeat(200) + "}")) {
+      var session = Http.anonymous(base).post("/api/v1/session", body);
+      assertThat(session.status()).as(body.substring(0, Math.min(40, body.length()))).isEqualTo(400);
+      assertThat(session.json().getInt("status")).isEqualTo(400);
+      var operatorCall = Setup.operator(base).post("/api/v1/tenants", body);
+      assertThat(operatorCall.status()).isEqualTo(400);
+    }
+    String written = Files.readString(server.log()).substring((int) logBefore);
+    assertThat(written).doesNotContain("Exception").doesNotContain("\tat ");
+  }
+
+  @Test
+  void crossSiteAndNonJsonChangesAreRefused() {
+    String tenantId = Setup.tenant(base, Deployments.unique("Csrf"));
+    var cloud = Setup.admin(base, tenantId, "CLOUD_ADMIN");
+    cloud.http().patch("/api/v1/tenants/" + tenantId + "/settings", "{\"userManagementMode\":\"SCIM\"}");
+    String path = "/api/v1/tenants/" + tenantId + "/scim-token";
+    var form = cloud.http().send(cloud.http().request(path)
+        .header("Content-Type", "application/x-www-form-urlencoded").header("Origin", "https://evil.example")
+        .POST(HttpRequest.BodyPublishers.ofString("a=b")));
+    assertThat(form.status()).isEqualTo(403);
+    var foreignOrigin = cloud.http().send(cloud.http().request(path).header("Origin", "https://evil.example")
+        .POST(HttpRequest.BodyPublishers.noBody()));
+    assertThat(foreignOrigin.status()).isEqualTo(403);
+    var crossSite = cloud.http().send(cloud.http().request(path).header("Sec-Fetch-Site", "cross-site")
+        .POST(HttpRequest.BodyPublishers.noBody()));
+    assertThat(crossSite.status()).isEqualTo(403);
+    var textPlain = cloud.http().send(cloud.http().request(path).header("Content-Type", "text/plain")
+        .POST(HttpRequest.BodyPublishers.ofString("{}")));
+    assertThat(textPlain.status()).isEqualTo(415);
+    assertThat(cloud.http().get(path).json().getString("status")).as("no token was generated").isNotEqualTo("ACTIVE");
+    var sameOrigin = cloud.http().send(cloud.http().request(path).header("Origin", base)
+        .header("Sec-Fetch-Site", "same-origin").POST(HttpRequest.BodyPublishers.noBody()));
+    assertThat(sameOrigin.status()).isEqualTo(201);
+  }
+
+  @Test
+  void everyEndpointFamilyCarriesTheSecurityHeaders() {
+    Map<String, Http.Answer> answers = Map.of(
+        "console", Http.anonymous(base).get("/console/"),
+        "admin API", Http.anonymous(base).get("/api/v1/regions"),
+        "admin API signed in", Setup.operator(base).get("/api/v1/regions"),
+        "SCIM", Http.bearer(base, "prv_unknown").get("/scim/v2/Users"),
+        "OAuth", Http.anonymous(base).send("POST", "/oauth/token", "grant_type=client_credentials",
+            "application/x-www-form-urlencoded"),
+        "health", Http.anonymous(base).get("/health"),
+        "unknown path", Http.anonymous(base).get("/no-such-page"));
+    answers.forEach((family, answer) -> {
+      assertThat(answer.header("X-Content-Type-Options")).as(family).isEqualTo("nosniff");
+      assertThat(answer.header("Content-Security-Policy")).as(family).contains("frame-ancestors 'none'");
+      assertThat(answer.header("Referrer-Policy")).as(family).isEqualTo("no-referrer");
+      assertThat(answer.header("Cache-Control")).as(family).contains("no-store");
+      assertThat(answer.header("Server")).as(family).isNull();
+      assertThat(answer.header("X-Powered-By")).as(family).isNull();
+      assertThat(answer.header("Strict-Transport-Security")).as(family + " over plain HTTP").isNull();
+    });
+    var unknown = answers.get("unknown path");
+    assertThat(unknown.status()).isEqualTo(404);
+    assertThat(unknown.header("Content-Type")).contains("json");
+    assertThat(unknown.body()).doesNotContain("<html").doesNotContain("Payara");
+    var https = Http.anonymous(base).send(Http.anonymous(base).request("/health").header("X-Forwarded-Proto", "https").GET());
+    assertThat(https.header("Strict-Transport-Security")).as("behind the trusted TLS proxy").contains("max-age=");
+  }
+
+  @Test
+  void theEmbeddedDefaultExposesOnlyItsHttpPort() throws Exception {
+    assertThat(Http.anonymous(base).get("/api/application.wadl").status()).isEqualTo(404);
+    assertThat(Http.anonymous(base).get("/metrics").status()).isIn(403, 404);
+    assertThat(listeningPorts(server.pid())).as("TCP ports the process listens on").containsExactly(server.port());
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(WORK.resolve("data"))))
+        .isEqualTo("rwx------");
+  }
+
+  private static Set<Integer> listeningPorts(long pid) throws Exception {
+    var ss = new ProcessBuilder("ss", "-ltnpH").redirectErrorStream(true).start();
+    String out = new String(ss.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    ss.waitFor();
+    Set<Integer> ports = new TreeSet<>();
+    Pattern line = Pattern.compile("\\S+\\s+\\d+\\s+\\d+\\s+\\S*:(\\d+)\\s+.*pid=" + pid + ",");
+    for (String l : out.lines().toList()) {
+      Matcher m = line.matcher(l);
+      if (m.find()) ports.add(Integer.parseInt(m.group(1)));
+    }
+    return ports;
+  }
+}
