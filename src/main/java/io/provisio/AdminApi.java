@@ -10,6 +10,7 @@ import io.provisio.platform.AdminJsonBodies;
 import io.provisio.platform.ApiExceptionMappers;
 import io.provisio.profiles.boundary.RegionsResource;
 import io.provisio.tenants.boundary.AdministratorsResource;
+import io.provisio.tenants.boundary.ApiTokensResource;
 import io.provisio.tenants.boundary.SessionResource;
 import io.provisio.tenants.boundary.TenantsResource;
 import io.provisio.tokens.boundary.NoticesResource;
@@ -48,6 +49,7 @@ public class AdminApi extends Application {
                 UserReportResource.class,
                 SummaryResource.class,
                 SessionResource.class,
+                ApiTokensResource.class,
                 AdminJsonBodies.class));
     classes.addAll(List.of(ApiExceptionMappers.all()));
     return classes;

@@ -49,7 +49,7 @@ public class SecurityHeaders extends HttpFilter {
       response.setHeader("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
     }
     response.setHeader("X-Powered-By", null);
-    response.setHeader("Server", null);
+    response.setHeader("Server", ""); // an empty value: the container then sends no banner of its own
     chain.doFilter(request, response);
   }
 }

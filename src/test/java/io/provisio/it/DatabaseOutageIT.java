@@ -42,6 +42,8 @@ class DatabaseOutageIT {
   /** The longest any call may take, whatever the database does (README: the pool's bounds). */
   private static final long BOUND_MILLIS = 15_000;
   private static final long RECOVERY_MILLIS = 10_000;
+  /** Trust authentication ignores it; the logs must not show it all the same. */
+  private static final String DB_PASSWORD = "db-password-" + java.util.UUID.randomUUID();
 
   private static ThrowawayPostgres postgres;
   private static final Map<String, List<PayaraMicroProcess>> DEPLOYMENTS = new HashMap<>();
@@ -79,15 +81,22 @@ class DatabaseOutageIT {
         "PROVISIO_DB_PORT", String.valueOf(postgres.port()),
         "PROVISIO_DB_NAME", database,
         "PROVISIO_DB_USER", "postgres",
-        "PROVISIO_DB_PASSWORD", "unused-trust-auth");
+        "PROVISIO_DB_PASSWORD", DB_PASSWORD);
   }
 
   @AfterAll
   static void stopAll() throws Exception {
+    List<Path> logs = new ArrayList<>();
     for (var members : DEPLOYMENTS.values()) {
-      for (var member : members) member.close();
+      for (var member : members) {
+        member.close();
+        logs.add(member.log());
+      }
     }
     if (postgres != null) postgres.close();
+    for (Path log : logs) {
+      assertThat(Files.readString(log)).as("the database password in " + log).doesNotContain(DB_PASSWORD);
+    }
   }
 
   static Stream<Arguments> outages() {
@@ -186,6 +195,7 @@ class DatabaseOutageIT {
           .contains("Waiting for the database of data source jdbc/provisio")
           .contains("Database of data source jdbc/provisio reachable after");
       assertThat(Http.anonymous(server.base()).get("/health").status()).isEqualTo(200);
+      assertThat(Files.readString(server.log())).as("the database password").doesNotContain(DB_PASSWORD);
       assertThat(Setup.operator(server.base()).get("/api/v1/tenants").status()).isEqualTo(200);
     }
   }

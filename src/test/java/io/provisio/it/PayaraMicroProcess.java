@@ -57,13 +57,13 @@ public final class PayaraMicroProcess implements AutoCloseable {
 
   /**
    * Starts the embedded default exactly as the README's command does (server-config/payara-micro/
-   * h2.asadmin, --nocluster --nohazelcast, HTTP only), in {@code workDir}, whose ./data it uses.
+   * h2.asadmin, --nohazelcast, HTTP only), in {@code workDir}, whose ./data it uses.
    */
   public static PayaraMicroProcess startEmbeddedDefault(Path workDir, Map<String, String> environment)
       throws IOException, InterruptedException {
     int port = freePort();
     return launch(payaraMicro(port,
-        "--nocluster", "--nohazelcast",
+        "--nohazelcast",
         "--postbootcommandfile", Path.of("server-config", "payara-micro", "h2.asadmin").toAbsolutePath().toString()),
         port, workDir, environment);
   }

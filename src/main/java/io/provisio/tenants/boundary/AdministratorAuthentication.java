@@ -5,6 +5,7 @@ import io.provisio.platform.ClientAddress;
 import io.provisio.platform.DatabaseOutage;
 import io.provisio.scim.control.ScimJson;
 import io.provisio.tenants.control.AdminIdentity;
+import io.provisio.tenants.control.ApiTokens;
 import io.provisio.tenants.control.ConsoleSessions;
 import io.provisio.tenants.control.SignIns;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -20,7 +21,8 @@ import java.util.Base64;
 
 /**
  * The application's single authentication mechanism (Jakarta EE allows one). For the admin API it
- * reads HTTP Basic credentials ({@code email:password}); a signed-in console session is recognised
+ * reads HTTP Basic credentials ({@code email:password}) or a personal API token ({@code Bearer
+ * prva_…}, {@link ApiTokens}); a signed-in console session is recognised
  * by the identity kept in the session, as long as its row in the database is open (see {@link
  * ConsoleSessions}). SCIM calls carry bearer tokens, which the SCIM boundary checks itself, so
  * this mechanism leaves them alone.
@@ -34,11 +36,15 @@ public class AdministratorAuthentication implements HttpAuthenticationMechanism 
   /** Request/session attribute holding the {@link AdminIdentity} of the signed-in caller. */
   public static final String IDENTITY = "provisio.admin";
 
+  /** Request attribute holding this request's sign-in outcome. */
+  private static final String OUTCOME = "provisio.signin.outcome";
+
   /** Session attribute holding the id of the session's {@code console_session} row. */
   public static final String SESSION = "provisio.session";
 
   @Inject SignIns signIns;
   @Inject ConsoleSessions sessions;
+  @Inject ApiTokens apiTokens;
 
   @Override
   public AuthenticationStatus validateRequest(
@@ -67,6 +73,16 @@ public class AdministratorAuthentication implements HttpAuthenticationMechanism 
     String header = request.getHeader("Authorization");
     if (header != null && header.regionMatches(true, 0, "Basic ", 0, 6)) {
       return basic(header.substring(6).trim(), request, response, context);
+    }
+    if (header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+      // a personal API token: one indexed read of its SHA-256, no password hash
+      var identity = apiTokens.check(header.substring(7).trim());
+      if (identity.isPresent()) {
+        return signIn(identity.get(), request, context);
+      }
+      request.setAttribute(ApiExceptionMappers.AUTH_FAILURE,
+          "The API token is unknown or revoked: create a new one under /api/v1/me/api-tokens.");
+      return context.doNothing();
     }
     var session = request.getSession(false);
     if (header == null
@@ -98,8 +114,13 @@ public class AdministratorAuthentication implements HttpAuthenticationMechanism 
           ApiExceptionMappers.AUTH_FAILURE, "Basic credentials must be email:password.");
       return context.doNothing();
     }
-    var outcome =
-        signIns.attempt(decoded.substring(0, colon), decoded.substring(colon + 1), ClientAddress.of(request));
+    // The container may ask the mechanism twice for one request (after a refused role check):
+    // the password is checked, and a failure counted, once per request.
+    var outcome = (SignIns.Outcome) request.getAttribute(OUTCOME);
+    if (outcome == null) {
+      outcome = signIns.attempt(decoded.substring(0, colon), decoded.substring(colon + 1), ClientAddress.of(request));
+      request.setAttribute(OUTCOME, outcome);
+    }
     if (outcome.status() == 429 || outcome.status() == 503) {
       return answer(response, outcome.status(), outcome.refusal(), outcome.retryAfterSeconds());
     }
