@@ -179,7 +179,6 @@ public final class Benchmark {
     };
     var flooding = new java.util.concurrent.atomic.AtomicBoolean(true);
     var floodThreads = new ArrayList<Thread>();
-    long cpuBefore = serverCpuMillis();
     for (int t = 0; t < floodConnections; t++) {
       floodThreads.add(startThread(() -> {
         while (flooding.get()) bogus.get();
@@ -189,8 +188,15 @@ public final class Benchmark {
     flooding.set(false);
     for (Thread t : floodThreads) t.join();
     long floodRequests = statuses.values().stream().mapToLong(AtomicLong::get).sum();
-    double floodCpu = (serverCpuMillis() - cpuBefore) / 1.0;
     String floodAnswers = statuses.toString();
+
+    // the flood alone, its address now backing off: what each refused request costs the server
+    statuses.clear();
+    long cpuBefore = serverCpuMillis();
+    Result floodAlone = measure("the flood alone (address backing off)", floodConnections, bogus);
+    double floodCpu = serverCpuMillis() - cpuBefore;
+    long floodAloneRequests = statuses.values().stream().mapToLong(AtomicLong::get).sum();
+    String floodAloneAnswers = statuses.toString();
 
     statuses.clear();
     Supplier<Integer> anonymous = () -> {
@@ -205,10 +211,11 @@ public final class Benchmark {
 
     System.out.printf(Locale.ROOT, "%nSCIM on its own 2 connections: %.0f req/s alone, %.0f req/s under the flood: ratio %.2f%n",
         alone.throughput, underFlood.throughput, underFlood.throughput / alone.throughput);
-    System.out.printf(Locale.ROOT, "the flood: %d requests in %d s (%.0f/s), answers by status %s%n", floodRequests, warmup + seconds,
-        floodRequests / (double) (warmup + seconds), floodAnswers);
-    System.out.printf(Locale.ROOT, "server processor time per request: bogus Basic %.2f ms, no credentials (401) %.2f ms%n",
-        floodCpu / Math.max(1, floodRequests), anonymousCpu / Math.max(1, anonymousRequests));
+    System.out.printf(Locale.ROOT, "the flood beside SCIM: %d requests in %d s (%.0f/s), answers by status %s%n", floodRequests,
+        warmup + seconds, floodRequests / (double) (warmup + seconds), floodAnswers);
+    System.out.printf(Locale.ROOT, "the flood alone: %.0f req/s, answers by status %s%n", floodAlone.throughput, floodAloneAnswers);
+    System.out.printf(Locale.ROOT, "server processor time per request: bogus Basic while backing off %.3f ms, no credentials (401) %.3f ms%n",
+        floodCpu / Math.max(1, floodAloneRequests), anonymousCpu / Math.max(1, anonymousRequests));
   }
 
   /** utime + stime of the server process, from /proc (clock ticks of 10 ms). */

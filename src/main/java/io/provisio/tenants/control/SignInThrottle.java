@@ -27,6 +27,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 public class SignInThrottle {
 
   private static final int MAX_ENTRIES = 100_000;
+  /** Longest a claimed attempt may take (a queued password check gives up after 5 s). */
+  private static final long CHECK_LEASE_MILLIS = 10_000;
 
   @Inject
   @ConfigProperty(name = "provisio.login.free-failures", defaultValue = "3")
@@ -49,10 +51,30 @@ public class SignInThrottle {
     maxBackoffMillis = maxBackoffMinutes * 60_000L;
   }
 
-  /** Milliseconds this address (and email) must still wait before a password is checked; 0 if none. */
-  public long waitMillis(String address, String email) {
+  /**
+   * Milliseconds this address (and email) must still wait before a password is checked; 0 when
+   * the check may run now. A key that is backing off lets one attempt through when its wait is
+   * over and holds every other until that attempt is decided ({@link #failed} doubles the wait,
+   * {@link #succeeded} ends it): a flood on many connections gets one password check per wait,
+   * not one per connection.
+   */
+  public synchronized long claim(String address, String email) {
     long now = System.currentTimeMillis();
-    return Math.max(wait(addressKey(address), now), wait(pairKey(address, email), now));
+    Failures byAddress = failures.get(addressKey(address));
+    Failures byPair = failures.get(pairKey(address, email));
+    long wait = Math.max(byAddress == null ? 0 : byAddress.waitMillis(now), byPair == null ? 0 : byPair.waitMillis(now));
+    if (wait > 0) {
+      return wait;
+    }
+    if (byAddress != null) byAddress.holdWhileChecking(now, freeFailuresPerAddress);
+    if (byPair != null) byPair.holdWhileChecking(now, freeFailures);
+    return 0;
+  }
+
+  /** Whether the address (and email) is backing off now, without claiming anything. */
+  public boolean isBackingOff(String address, String email) {
+    long now = System.currentTimeMillis();
+    return wait(addressKey(address), now) > 0 || wait(pairKey(address, email), now) > 0;
   }
 
   public void failed(String address, String email) {
@@ -62,9 +84,19 @@ public class SignInThrottle {
     failures.computeIfAbsent(pairKey(address, email), k -> new Failures()).add(now, freeFailures, maxBackoffMillis);
   }
 
-  /** The right password: that pair starts afresh (the address keeps its count). */
+  /** The right password: that pair starts afresh; the address keeps its count but not the hold. */
   public void succeeded(String address, String email) {
     failures.remove(pairKey(address, email));
+    var byAddress = failures.get(addressKey(address));
+    if (byAddress != null) byAddress.release();
+  }
+
+  /** The check could not run (busy, database away): release the hold, count nothing. */
+  public void undecided(String address, String email) {
+    var byAddress = failures.get(addressKey(address));
+    if (byAddress != null) byAddress.release();
+    var byPair = failures.get(pairKey(address, email));
+    if (byPair != null) byPair.release();
   }
 
   private long wait(String key, long now) {
@@ -87,11 +119,12 @@ public class SignInThrottle {
     return "p " + address + " " + (email == null ? "" : email.trim().toLowerCase(java.util.Locale.ROOT));
   }
 
-  /** One key's failures and until when it must wait. */
+  /** One key's failures, until when it must wait, and whether an attempt is being checked. */
   private static final class Failures {
     private int count;
     private long last;
     private long blockedUntil;
+    private long checkingUntil;
 
     synchronized void add(long now, int free, long maxBackoff) {
       if (forgotten(now, maxBackoff)) {
@@ -99,18 +132,31 @@ public class SignInThrottle {
       }
       count++;
       last = now;
+      checkingUntil = 0;
       if (count >= free) {
         int doublings = Math.min(30, count - free);
         blockedUntil = now + Math.min(maxBackoff, 1_000L << doublings);
       }
     }
 
+    /** A key past its free failures holds further attempts while one is being checked. */
+    synchronized void holdWhileChecking(long now, int free) {
+      if (count >= free) {
+        checkingUntil = now + CHECK_LEASE_MILLIS;
+      }
+    }
+
+    synchronized void release() {
+      checkingUntil = 0;
+    }
+
     synchronized long waitMillis(long now) {
-      return Math.max(0, blockedUntil - now);
+      long checking = checkingUntil > now ? Math.min(1_000, checkingUntil - now) : 0;
+      return Math.max(checking, blockedUntil - now);
     }
 
     synchronized boolean forgotten(long now, long maxBackoff) {
-      return now - last > maxBackoff && now >= blockedUntil;
+      return now - last > maxBackoff && now >= blockedUntil && now >= checkingUntil;
     }
   }
 }

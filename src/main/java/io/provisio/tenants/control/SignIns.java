@@ -9,6 +9,7 @@ import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -85,16 +86,17 @@ public class SignIns {
       }
       verified.remove(fingerprint);
     }
-    long wait = throttle.waitMillis(address, email);
+    long wait = throttle.claim(address, email);
     if (wait > 0) {
       answerNoSoonerThan(started);
       long seconds = Math.max(1, (wait + 999) / 1000);
       return new Outcome(null, 429,
           "Too many failed sign-ins from your address; try again in " + seconds + " s.", seconds);
     }
-    var account = accounts.byEmail(email);
+    Optional<AdministratorAccounts.Credential> account;
     boolean right;
     try {
+      account = accounts.byEmail(email);
       if (account.isEmpty()) {
         passwords.verifyNothing(password); // the same time as a real check: no account probing
         right = false;
@@ -102,12 +104,16 @@ public class SignIns {
         right = passwords.verify(password, account.get().passwordHash());
       }
     } catch (Passwords.Busy busy) {
+      throttle.undecided(address, email);
       return new Outcome(null, 503, "Sign-ins are busy right now; try again in a few seconds.", 5);
+    } catch (RuntimeException e) {
+      throttle.undecided(address, email);
+      throw e;
     }
     if (!right) {
       throttle.failed(address, email);
       record("SIGN_IN_FAILED", account.orElse(null), address,
-          throttle.waitMillis(address, email) > 0 ? "backing off" : null);
+          throttle.isBackingOff(address, email) ? "backing off" : null);
       answerNoSoonerThan(started);
       return new Outcome(null, 401, WRONG, 0);
     }
