@@ -190,23 +190,35 @@ public final class Benchmark {
     long floodRequests = statuses.values().stream().mapToLong(AtomicLong::get).sum();
     String floodAnswers = statuses.toString();
 
+    // what the idle server spends anyway (timers, GC), to count only what a request adds
+    long idleStart = serverCpuMillis();
+    Thread.sleep((warmup + seconds) * 1000L);
+    double idleCpu = serverCpuMillis() - idleStart;
     // the flood alone, its address now backing off: what each refused request costs the server
     statuses.clear();
     long cpuBefore = serverCpuMillis();
     Result floodAlone = measure("the flood alone (address backing off)", floodConnections, bogus);
-    double floodCpu = serverCpuMillis() - cpuBefore;
+    double floodCpu = serverCpuMillis() - cpuBefore - idleCpu;
     long floodAloneRequests = statuses.values().stream().mapToLong(AtomicLong::get).sum();
     String floodAloneAnswers = statuses.toString();
 
     statuses.clear();
+    // requests without credentials at the same rate as the refused flood (one a second per
+    // connection), so that both are compared per request at the same load
     Supplier<Integer> anonymous = () -> {
+      long start = System.nanoTime();
       int status = get("/api/v1/tenants", null);
       statuses.computeIfAbsent(status, k -> new AtomicLong()).incrementAndGet();
+      try {
+        Thread.sleep(Math.max(0, 1000 - (System.nanoTime() - start) / 1_000_000));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
       return status;
     };
     long cpuAnonymous = serverCpuMillis();
-    Result noCredentials = measure("flood without credentials (401)", floodConnections, anonymous);
-    double anonymousCpu = serverCpuMillis() - cpuAnonymous;
+    Result noCredentials = measure("no credentials (401), 1/s per connection", floodConnections, anonymous);
+    double anonymousCpu = serverCpuMillis() - cpuAnonymous - idleCpu;
     long anonymousRequests = statuses.values().stream().mapToLong(AtomicLong::get).sum();
 
     System.out.printf(Locale.ROOT, "%nSCIM on its own 2 connections: %.0f req/s alone, %.0f req/s under the flood: ratio %.2f%n",
@@ -214,6 +226,7 @@ public final class Benchmark {
     System.out.printf(Locale.ROOT, "the flood beside SCIM: %d requests in %d s (%.0f/s), answers by status %s%n", floodRequests,
         warmup + seconds, floodRequests / (double) (warmup + seconds), floodAnswers);
     System.out.printf(Locale.ROOT, "the flood alone: %.0f req/s, answers by status %s%n", floodAlone.throughput, floodAloneAnswers);
+    System.out.printf(Locale.ROOT, "idle server: %.0f ms of processor time in %d s, subtracted below%n", idleCpu, warmup + seconds);
     System.out.printf(Locale.ROOT, "server processor time per request: bogus Basic while backing off %.3f ms, no credentials (401) %.3f ms%n",
         floodCpu / Math.max(1, floodAloneRequests), anonymousCpu / Math.max(1, anonymousRequests));
   }

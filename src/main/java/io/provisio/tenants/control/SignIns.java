@@ -67,6 +67,7 @@ public class SignIns {
 
   private final ConcurrentHashMap<String, Verified> verified = new ConcurrentHashMap<>();
   private SecretKeySpec cacheKey;
+  private final ThreadLocal<Mac> macs = ThreadLocal.withInitial(this::newMac);
 
   @PostConstruct
   void init() {
@@ -164,12 +165,17 @@ public class SignIns {
   }
 
   private String fingerprint(String email, String password) {
+    Mac mac = macs.get(); // doFinal resets it for the next use
+    mac.update(email.trim().toLowerCase(Locale.ROOT).getBytes(StandardCharsets.UTF_8));
+    mac.update((byte) 0);
+    return Base64.getEncoder().encodeToString(mac.doFinal(password.getBytes(StandardCharsets.UTF_8)));
+  }
+
+  private Mac newMac() {
     try {
       Mac mac = Mac.getInstance("HmacSHA256");
       mac.init(cacheKey);
-      mac.update(email.trim().toLowerCase(Locale.ROOT).getBytes(StandardCharsets.UTF_8));
-      mac.update((byte) 0);
-      return Base64.getEncoder().encodeToString(mac.doFinal(password.getBytes(StandardCharsets.UTF_8)));
+      return mac;
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException(e);
     }
