@@ -83,7 +83,7 @@ class SecurityIT {
     var backingOff = basicFrom(attacker, victim.email(), victim.password(), "/api/v1/tenants/" + tenantId);
     assertThat(backingOff.status()).isEqualTo(429);
     assertThat(backingOff.header("Retry-After")).isEqualTo("1");
-    assertThat(backingOff.json().getString("message")).contains("Too many failed sign-ins from your address");
+    assertThat(backingOff.json().getString("message")).contains("Too many sign-in attempts from your address");
     assertThat(millis).as("unknown account and wrong passwords take as long").allMatch(ms -> ms >= 950);
     // the owner, elsewhere, is not affected at all
     assertThat(basicFrom("203.0.113.20", victim.email(), victim.password(), "/api/v1/tenants/" + tenantId).status())

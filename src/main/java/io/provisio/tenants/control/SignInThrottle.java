@@ -19,6 +19,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * provisio.login.max-backoff-minutes}. Attempts refused
  * while waiting are not counted. A failure is forgotten after that longest wait without another.
  *
+ * <p>At most two password checks from one address run at once; more attempts from it meanwhile
+ * wait (429) without a check.
+ *
  * <p>Nothing is counted per account alone: a stranger elsewhere can slow down only their own
  * address, never keep the owner (the platform operator, say) out of an account. Counters live in
  * each instance's memory, so N instances allow N times the attempts: still a handful an hour.
@@ -27,6 +30,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 public class SignInThrottle {
 
   private static final int MAX_ENTRIES = 100_000;
+  /** Password checks one address may have running at once; more wait (429). */
+  private static final int CHECKS_PER_ADDRESS = 2;
   /** Longest a claimed attempt may take (a queued password check gives up after 5 s). */
   private static final long CHECK_LEASE_MILLIS = 10_000;
 
@@ -60,13 +65,18 @@ public class SignInThrottle {
    */
   public synchronized long claim(String address, String email) {
     long now = System.currentTimeMillis();
-    Failures byAddress = failures.get(addressKey(address));
+    sweep(now);
+    Failures byAddress = failures.computeIfAbsent(addressKey(address), k -> new Failures());
     Failures byPair = failures.get(pairKey(address, email));
-    long wait = Math.max(byAddress == null ? 0 : byAddress.waitMillis(now), byPair == null ? 0 : byPair.waitMillis(now));
+    long wait = Math.max(byAddress.waitMillis(now), byPair == null ? 0 : byPair.waitMillis(now));
     if (wait > 0) {
       return wait;
     }
-    if (byAddress != null) byAddress.holdWhileChecking(now, freeFailuresPerAddress);
+    if (byAddress.checking >= CHECKS_PER_ADDRESS) {
+      return 1_000; // so many checks from one address at once are a flood, not people signing in
+    }
+    byAddress.checking++;
+    byAddress.holdWhileChecking(now, freeFailuresPerAddress);
     if (byPair != null) byPair.holdWhileChecking(now, freeFailures);
     return 0;
   }
@@ -77,24 +87,31 @@ public class SignInThrottle {
     return wait(addressKey(address), now) > 0 || wait(pairKey(address, email), now) > 0;
   }
 
-  public void failed(String address, String email) {
+  public synchronized void failed(String address, String email) {
     long now = System.currentTimeMillis();
-    sweep(now);
-    failures.computeIfAbsent(addressKey(address), k -> new Failures()).add(now, freeFailuresPerAddress, maxBackoffMillis);
+    var byAddress = failures.computeIfAbsent(addressKey(address), k -> new Failures());
+    byAddress.decided();
+    byAddress.add(now, freeFailuresPerAddress, maxBackoffMillis);
     failures.computeIfAbsent(pairKey(address, email), k -> new Failures()).add(now, freeFailures, maxBackoffMillis);
   }
 
   /** The right password: that pair starts afresh; the address keeps its count but not the hold. */
-  public void succeeded(String address, String email) {
+  public synchronized void succeeded(String address, String email) {
     failures.remove(pairKey(address, email));
     var byAddress = failures.get(addressKey(address));
-    if (byAddress != null) byAddress.release();
+    if (byAddress != null) {
+      byAddress.decided();
+      byAddress.release();
+    }
   }
 
   /** The check could not run (busy, database away): release the hold, count nothing. */
-  public void undecided(String address, String email) {
+  public synchronized void undecided(String address, String email) {
     var byAddress = failures.get(addressKey(address));
-    if (byAddress != null) byAddress.release();
+    if (byAddress != null) {
+      byAddress.decided();
+      byAddress.release();
+    }
     var byPair = failures.get(pairKey(address, email));
     if (byPair != null) byPair.release();
   }
@@ -125,6 +142,12 @@ public class SignInThrottle {
     private long last;
     private long blockedUntil;
     private long checkingUntil;
+    /** Password checks of this key running now (kept for address keys). */
+    int checking;
+
+    void decided() {
+      checking = Math.max(0, checking - 1);
+    }
 
     synchronized void add(long now, int free, long maxBackoff) {
       if (forgotten(now, maxBackoff)) {
@@ -156,7 +179,7 @@ public class SignInThrottle {
     }
 
     synchronized boolean forgotten(long now, long maxBackoff) {
-      return now - last > maxBackoff && now >= blockedUntil && now >= checkingUntil;
+      return checking == 0 && now - last > maxBackoff && now >= blockedUntil && now >= checkingUntil;
     }
   }
 }

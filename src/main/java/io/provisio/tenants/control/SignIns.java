@@ -92,7 +92,7 @@ public class SignIns {
       answerNoSoonerThan(started);
       long seconds = Math.max(1, (wait + 999) / 1000);
       return new Outcome(null, 429,
-          "Too many failed sign-ins from your address; try again in " + seconds + " s.", seconds);
+          "Too many sign-in attempts from your address; try again in " + seconds + " s.", seconds);
     }
     Optional<AdministratorAccounts.Credential> account;
     boolean right;
