@@ -86,6 +86,46 @@ class AdminApiIT {
     assertThat(admin.http().get("/api/v1/tenants/" + tenantId).status()).isEqualTo(200);
   }
 
+  /** A hash of the earlier settings (60,000 iterations) still signs in, and is replaced at once. */
+  @Test
+  void anOlderPasswordHashIsReplacedAtTheNextSignIn() throws Exception {
+    String tenantId = Setup.tenant(base(), Deployments.unique("Rehash"));
+    var admin = Setup.admin(base(), tenantId, "READ_ONLY");
+    byte[] salt = new byte[16];
+    new java.security.SecureRandom().nextBytes(salt);
+    var spec = new javax.crypto.spec.PBEKeySpec(admin.password().toCharArray(), salt, 60_000, 256);
+    byte[] key = javax.crypto.SecretKeyFactory.getInstance("PBKDF2WithHmacSHA256").generateSecret(spec).getEncoded();
+    var b64 = java.util.Base64.getEncoder();
+    String old = "PBKDF2WithHmacSHA256:60000:" + b64.encodeToString(salt) + ":" + b64.encodeToString(key);
+    setPasswordHash(admin.email(), old);
+
+    assertThat(admin.http().get("/api/v1/tenants/" + tenantId).status()).isEqualTo(200);
+    String now = passwordHash(admin.email());
+    assertThat(now).startsWith("PBKDF2WithHmacSHA256:600000:").isNotEqualTo(old);
+    assertThat(Http.basic(base(), admin.email(), admin.password() + "x").get("/api/v1/tenants/" + tenantId).status())
+        .isEqualTo(401);
+  }
+
+  private static void setPasswordHash(String email, String hash) throws Exception {
+    try (var db = Database.connect();
+        var update = db.prepareStatement("UPDATE administrator SET password_hash = ? WHERE email_lower = ?")) {
+      update.setString(1, hash);
+      update.setString(2, email.toLowerCase(java.util.Locale.ROOT));
+      assertThat(update.executeUpdate()).isEqualTo(1);
+    }
+  }
+
+  private static String passwordHash(String email) throws Exception {
+    try (var db = Database.connect();
+        var query = db.prepareStatement("SELECT password_hash FROM administrator WHERE email_lower = ?")) {
+      query.setString(1, email.toLowerCase(java.util.Locale.ROOT));
+      try (var row = query.executeQuery()) {
+        row.next();
+        return row.getString(1);
+      }
+    }
+  }
+
   @Test
   void rolesAreEnforced() {
     String tenantId = Setup.tenant(base(), Deployments.unique("Roles"));

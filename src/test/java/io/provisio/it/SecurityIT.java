@@ -134,6 +134,20 @@ class SecurityIT {
     org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).untilAsserted(() ->
         assertThat(Files.readString(server.log())).contains("security-event=TOKEN_USED_FROM_NEW_ADDRESS tenant=" + tenantId));
     assertThat(uncheckedRead(server.log())).doesNotContain(token);
+
+    // an OAuth client secret used from a new address, likewise
+    var client = cloud.http().post("/api/v1/tenants/" + tenantId + "/oauth-clients", "{\"name\":\"Entra ID\"}").json();
+    String basic = Base64.getEncoder().encodeToString((client.getString("clientId") + ":" + client.getString("clientSecret"))
+        .getBytes(StandardCharsets.UTF_8));
+    var grant = Http.anonymous(base).send(Http.anonymous(base).request("/oauth/token")
+        .header("Authorization", "Basic " + basic).header("X-Forwarded-For", "192.0.2.88")
+        .header("Content-Type", "application/x-www-form-urlencoded")
+        .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials")));
+    assertThat(grant.status()).isEqualTo(200);
+    org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).untilAsserted(() ->
+        assertThat(cloud.http().get("/api/v1/tenants/" + tenantId + "/audit").body())
+            .contains("CLIENT_SECRET_USED_FROM_NEW_ADDRESS", "192.0.2.88"));
+    assertThat(uncheckedRead(server.log())).doesNotContain(client.getString("clientSecret"));
   }
 
   private static String uncheckedRead(Path file) {

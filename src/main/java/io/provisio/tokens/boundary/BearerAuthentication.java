@@ -63,7 +63,7 @@ public class BearerAuthentication implements ContainerRequestFilter {
     caller.authenticated(check.tenantId(), check.tokenId());
     String address = ClientAddress.of(servletRequest);
     if (addresses.isNew(check.tokenId(), address)) {
-      addresses.record(check.tenantId(), check.tokenId(), address);
+      addresses.record("TOKEN_USED_FROM_NEW_ADDRESS", check.tenantId(), check.tokenId(), address);
     }
     if (ScimTokens.dueForTouch(check.tokenId(), clock.instant())) {
       tokens.touch(check.tokenId());

@@ -1,5 +1,6 @@
 package io.provisio.tokens.boundary;
 
+import io.provisio.platform.ClientAddress;
 import io.provisio.tokens.control.OAuthClients;
 import io.provisio.tokens.control.OAuthClients.GrantRefused;
 import jakarta.ejb.EJBException;
@@ -27,6 +28,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class OAuthTokenResource {
 
   @Inject OAuthClients clients;
+  @jakarta.ws.rs.core.Context jakarta.servlet.http.HttpServletRequest request;
 
   /** RFC 6749 §4.4.2: client authenticated by HTTP Basic or by form fields (§2.3.1). */
   @POST
@@ -69,7 +71,7 @@ public class OAuthTokenResource {
       return error("invalid_client", 401, "Client authentication is required.", basic);
     }
     try {
-      var issued = clients.grant(clientId, secret);
+      var issued = clients.grant(clientId, secret, ClientAddress.of(request));
       long expiresIn = Duration.between(issued.createdAt(), issued.expiresAt()).toSeconds();
       return noStore(
           Response.ok(

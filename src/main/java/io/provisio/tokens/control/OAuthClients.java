@@ -47,6 +47,7 @@ public class OAuthClients {
     }
   }
 
+  @Inject TokenAddresses addresses;
   @PersistenceContext EntityManager em;
   @Inject ScimTokens tokens;
   @Inject AuditTrail audit;
@@ -118,7 +119,7 @@ public class OAuthClients {
   }
 
   /** The client-credentials grant: authenticates the client and issues its new access token. */
-  public ScimTokens.Issued grant(String clientId, String secret) {
+  public ScimTokens.Issued grant(String clientId, String secret, String address) {
     OAuthClient client = clientId == null ? null : find(clientId);
     if (client == null
         || secret == null
@@ -129,6 +130,9 @@ public class OAuthClients {
     String closed = ScimAccess.closedReason(tenant);
     if (closed != null) {
       throw new GrantRefused("unauthorized_client", 400, ScimAccess.message(closed) + ".");
+    }
+    if (addresses.isNew("client:" + client.getId(), address)) {
+      addresses.record("CLIENT_SECRET_USED_FROM_NEW_ADDRESS", client.getTenantId(), client.getClientId(), address);
     }
     return tokens.grant(client.getTenantId(), client.getId(), "oauth:" + client.getClientId());
   }

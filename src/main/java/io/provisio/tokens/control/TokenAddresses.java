@@ -14,10 +14,11 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * A security event when a SCIM token (or OAuth access token) is used from an address this
- * instance has not seen it used from: a token copied out of the IdP shows up as a new address.
- * The event is a log line ({@code security-event=TOKEN_USED_FROM_NEW_ADDRESS}) and a row of the
- * tenant's audit trail, written off the request thread. Memory is bounded: at most 16 addresses
+ * A security event when a SCIM token, an OAuth access token or an OAuth client secret is used from
+ * an address this instance has not seen it used from: a credential copied out of the IdP shows up
+ * as a new address. The event is a log line ({@code security-event=TOKEN_USED_FROM_NEW_ADDRESS} or
+ * {@code CLIENT_SECRET_USED_FROM_NEW_ADDRESS}) and a row of the tenant's audit trail, written off
+ * the request thread, never with the credential. Memory is bounded: at most 16 addresses
  * per token and 10,000 tokens per instance are remembered (beyond, the oldest knowledge is dropped
  * and an address may be reported again).
  */
@@ -32,16 +33,16 @@ public class TokenAddresses {
 
   @Inject AuditTrail audit;
 
-  /** True the first time this instance sees {@code address} for {@code tokenId}. */
+  /** True the first time this instance sees {@code address} for the credential {@code id}. */
   @jakarta.ejb.Lock(jakarta.ejb.LockType.READ)
   @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
-  public boolean isNew(String tokenId, String address) {
-    Set<String> addresses = seen.get(tokenId);
+  public boolean isNew(String id, String address) {
+    Set<String> addresses = seen.get(id);
     if (addresses != null && addresses.contains(address)) {
       return false;
     }
     if (seen.size() >= MAX_TOKENS) seen.clear();
-    Set<String> set = seen.computeIfAbsent(tokenId, k -> ConcurrentHashMap.newKeySet());
+    Set<String> set = seen.computeIfAbsent(id, k -> ConcurrentHashMap.newKeySet());
     if (set.size() >= MAX_ADDRESSES) set.clear();
     return set.add(address);
   }
@@ -49,11 +50,11 @@ public class TokenAddresses {
   @Asynchronous
   @jakarta.ejb.Lock(jakarta.ejb.LockType.READ)
   @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
-  public void record(String tenantId, String tokenId, String address) {
-    LOG.log(Level.INFO, "security-event=TOKEN_USED_FROM_NEW_ADDRESS tenant={0} token={1} address={2}",
-        new Object[] {tenantId, tokenId, address});
+  public void record(String event, String tenantId, String credentialId, String address) {
+    LOG.log(Level.INFO, "security-event={0} tenant={1} credential={2} address={3}",
+        new Object[] {event, tenantId, credentialId, address});
     try {
-      audit.record(tenantId, "SCIM client", "TOKEN_USED_FROM_NEW_ADDRESS", tokenId, null,
+      audit.record(tenantId, "SCIM client", event, credentialId, null,
           "{\"address\":\"" + address.replaceAll("[^0-9A-Fa-f:.]", "_") + "\"}");
     } catch (RuntimeException e) {
       if (!DatabaseOutage.is(e)) throw e;
