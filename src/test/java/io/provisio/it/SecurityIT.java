@@ -181,6 +181,32 @@ class SecurityIT {
   }
 
   @Test
+  void aTenantSeesAndRemovesAnAdministratorTheOperatorPutIntoIt() {
+    String tenantId = Setup.tenant(base, Deployments.unique("Planted"));
+    var cloud = Setup.admin(base, tenantId, "CLOUD_ADMIN");
+    var planted = Setup.admin(base, tenantId, "CLOUD_ADMIN"); // the operator's own way into the tenant
+    assertThat(planted.http().get("/api/v1/tenants/" + tenantId + "/users").status()).isEqualTo(200);
+    var audit = cloud.http().get("/api/v1/tenants/" + tenantId + "/audit").body();
+    assertThat(audit).contains("ADMINISTRATOR_CREATED", planted.email(), Deployments.operatorEmail());
+
+    String plantedId = idOf(cloud, tenantId, planted.email());
+    assertThat(cloud.http().delete("/api/v1/tenants/" + tenantId + "/administrators/" + plantedId).status()).isEqualTo(204);
+    assertThat(planted.http().get("/api/v1/tenants/" + tenantId + "/users").status()).as("at once").isEqualTo(401);
+    assertThat(cloud.http().get("/api/v1/tenants/" + tenantId + "/audit").body()).contains("ADMINISTRATOR_REMOVED");
+
+    var last = cloud.http().delete("/api/v1/tenants/" + tenantId + "/administrators/" + idOf(cloud, tenantId, cloud.email()));
+    assertThat(last.status()).isEqualTo(409);
+    assertThat(last.json().getString("message")).contains("last CLOUD_ADMIN");
+  }
+
+  private static String idOf(Setup.TenantAdmin asker, String tenantId, String email) {
+    return asker.http().get("/api/v1/tenants/" + tenantId + "/administrators").array().stream()
+        .map(v -> v.asJsonObject())
+        .filter(a -> a.getString("email").equals(email))
+        .findFirst().orElseThrow().getString("id");
+  }
+
+  @Test
   void passwordIsNeverAMappingCriterion() {
     String tenantId = Setup.tenant(base, Deployments.unique("Secret"));
     var admin = Setup.admin(base, tenantId, "ADMIN");

@@ -20,6 +20,7 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -136,5 +137,40 @@ public class AdministratorsResource {
         .stream()
         .map(AdministratorView::of)
         .toList();
+  }
+
+  /**
+   * Removes an administrator of the tenant (its CLOUD_ADMIN, or the operator): its sign-ins end at
+   * once on every instance (its console sessions and API tokens go with it; HTTP Basic finds no
+   * account). A tenant can so remove an administrator the operator created in it. The last
+   * CLOUD_ADMIN of a tenant stays (409): concurrent removals are serialized by the tenant's row lock.
+   */
+  @DELETE
+  @Path("{adminId}")
+  @RolesAllowed({Role.OPERATOR_NAME, Role.CLOUD_ADMIN_NAME})
+  @Operation(summary = "Remove an administrator of a tenant (operator or CLOUD_ADMIN); never the last CLOUD_ADMIN")
+  public Response remove(@PathParam("tenantId") String tenantId, @PathParam("adminId") String adminId) {
+    AdminIdentity actor = current.requireTenant(tenantId);
+    Tenant tenant = em.find(Tenant.class, tenantId, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
+    Administrator target = em.find(Administrator.class, adminId);
+    if (tenant == null || target == null || !tenantId.equals(target.getTenantId())) {
+      throw ApiException.notFound("No administrator with id " + adminId + " in this tenant.");
+    }
+    if (target.getRole() == Role.CLOUD_ADMIN
+        && em.createNamedQuery(Administrator.BY_TENANT_AND_ROLE, Administrator.class)
+                .setParameter("tenantId", tenantId)
+                .setParameter("role", Role.CLOUD_ADMIN)
+                .getResultList()
+                .size()
+            <= 1) {
+      throw ApiException.conflict(
+          "This is the tenant's last CLOUD_ADMIN: add another CLOUD_ADMIN before removing it.", null);
+    }
+    em.createQuery("DELETE FROM ConsoleSession s WHERE s.administratorId = :id").setParameter("id", adminId).executeUpdate();
+    em.createQuery("DELETE FROM ApiToken t WHERE t.administratorId = :id").setParameter("id", adminId).executeUpdate();
+    em.remove(target);
+    audit.record(tenantId, actor.email(), "ADMINISTRATOR_REMOVED", target.getEmail(), null,
+        ScimJson.objectBuilder().add("email", target.getEmail()).add("role", target.getRole().name()).build().toString());
+    return Response.noContent().build();
   }
 }
