@@ -19,7 +19,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * provisio.login.max-backoff-minutes}. Attempts refused
  * while waiting are not counted. A failure is forgotten after that longest wait without another.
  *
- * <p>At most two password checks from one address run at once; more attempts from it meanwhile
+ * <p>At most four password checks from one address run at once (parallel calls with the same
+ * credentials share one, {@link SignIns}); more attempts from it meanwhile
  * wait (429) without a check.
  *
  * <p>Nothing is counted per account alone: a stranger elsewhere can slow down only their own
@@ -31,7 +32,7 @@ public class SignInThrottle {
 
   private static final int MAX_ENTRIES = 100_000;
   /** Password checks one address may have running at once; more wait (429). */
-  private static final int CHECKS_PER_ADDRESS = 2;
+  private static final int CHECKS_PER_ADDRESS = 4;
   /** Longest a claimed attempt may take (a queued password check gives up after 5 s). */
   private static final long CHECK_LEASE_MILLIS = 10_000;
 

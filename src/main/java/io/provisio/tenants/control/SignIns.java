@@ -27,6 +27,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  *       account still exists with the same password hash: a password, role or account change made
  *       through any instance takes effect on the next request;
  *   <li>{@link SignInThrottle} refuses (429) an address that is backing off, in memory;
+ *   <li>parallel attempts with the very same credentials share one check;
  *   <li>the account is read without a lock and the password verified outside any transaction,
  *       by at most {@link Passwords#CONCURRENT_CHECKS} threads at once (503 beyond).
  * </ol>
@@ -66,6 +67,9 @@ public class SignIns {
   long cacheSeconds;
 
   private final ConcurrentHashMap<String, Verified> verified = new ConcurrentHashMap<>();
+  /** Checks running now, by credentials: parallel calls with the same credentials share one. */
+  private final ConcurrentHashMap<String, java.util.concurrent.CompletableFuture<Outcome>> checking =
+      new ConcurrentHashMap<>();
   private SecretKeySpec cacheKey;
   private final ThreadLocal<Mac> macs = ThreadLocal.withInitial(this::newMac);
 
@@ -87,6 +91,35 @@ public class SignIns {
       }
       verified.remove(fingerprint);
     }
+    // the same credentials already being checked (a script's parallel calls): wait for that answer
+    var mine = new java.util.concurrent.CompletableFuture<Outcome>();
+    var running = checking.putIfAbsent(fingerprint, mine);
+    if (running != null) {
+      try {
+        return running.get(10, java.util.concurrent.TimeUnit.SECONDS);
+      } catch (java.util.concurrent.ExecutionException e) {
+        if (e.getCause() instanceof RuntimeException cause) throw cause; // e.g. the database is away
+        return new Outcome(null, 503, "Sign-ins are busy right now; try again in a few seconds.", 5);
+      } catch (java.util.concurrent.TimeoutException e) {
+        return new Outcome(null, 503, "Sign-ins are busy right now; try again in a few seconds.", 5);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return new Outcome(null, 503, "Sign-ins are busy right now; try again in a few seconds.", 5);
+      }
+    }
+    try {
+      Outcome outcome = check(email, password, address, fingerprint, started);
+      mine.complete(outcome);
+      return outcome;
+    } catch (RuntimeException e) {
+      mine.completeExceptionally(e);
+      throw e;
+    } finally {
+      checking.remove(fingerprint, mine);
+    }
+  }
+
+  private Outcome check(String email, String password, String address, String fingerprint, long started) {
     long wait = throttle.claim(address, email);
     if (wait > 0) {
       answerNoSoonerThan(started);

@@ -44,15 +44,31 @@ public class ExpiryNotices {
   @ConfigProperty(name = "provisio.public-url")
   Optional<String> publicUrl;
 
+  /**
+   * Records a notice unless it exists. Two runs at once (timers of several instances, a manual
+   * run) can both find it missing; the unique key lets one insert win and the other's fails: that
+   * one was simply recorded by someone else.
+   */
+  private boolean recordOnce(ScimToken token, int days, TokenNotice.Status status, Instant now) {
+    try {
+      return records.record(token, days, status, now);
+    } catch (RuntimeException e) {
+      if (io.provisio.platform.ApiExceptionMappers.isUniquenessViolation(e)) {
+        return false;
+      }
+      throw e;
+    }
+  }
+
   public Run run(Instant now) {
     List<Integer> thresholds = NoticeSchedule.parse(reminderDays);
     int recorded = 0;
     for (ScimToken token : records.tokensNearExpiry(now, thresholds.get(0))) {
       var due = NoticeSchedule.due(token.getExpiresAt(), now, thresholds, records.recordedThresholds(token.getId()));
       for (int days : due.superseded()) {
-        records.record(token, days, TokenNotice.Status.SUPERSEDED, now);
+        recordOnce(token, days, TokenNotice.Status.SUPERSEDED, now);
       }
-      if (due.send() != null && records.record(token, due.send(), TokenNotice.Status.PENDING, now)) {
+      if (due.send() != null && recordOnce(token, due.send(), TokenNotice.Status.PENDING, now)) {
         recorded++;
       }
     }
