@@ -292,6 +292,28 @@ class SecurityIT {
   }
 
   @Test
+  void behindTheTrustedTlsProxyTheSessionCookieIsSecure() {
+    String body = "{\"email\":\"" + Deployments.operatorEmail() + "\",\"password\":\"" + Deployments.operatorPassword() + "\"}";
+    var viaTls = Http.anonymous(base).send(Http.anonymous(base).request("/api/v1/session")
+        .header("X-Forwarded-Proto", "https").header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString(body)));
+    assertThat(viaTls.status()).isEqualTo(200);
+    var sessionCookie = viaTls.response().headers().allValues("Set-Cookie").stream()
+        .filter(c -> c.startsWith("JSESSIONID=")).toList();
+    assertThat(sessionCookie).isNotEmpty().last().asString().contains("Secure").contains("HttpOnly");
+    String cookies = String.join("; ", viaTls.response().headers().allValues("Set-Cookie").stream()
+        .map(c -> c.split(";", 2)[0]).toList());
+    var current = Http.anonymous(base).send(Http.anonymous(base).request("/api/v1/session")
+        .header("Cookie", cookies).header("X-Provisio-Console", "1").GET());
+    assertThat(current.status()).as("the Secure cookie carries the session").isEqualTo(200);
+
+    var plain = Http.anonymous(base).send(Http.anonymous(base).request("/api/v1/session")
+        .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)));
+    assertThat(plain.response().headers().allValues("Set-Cookie").stream().filter(c -> c.startsWith("JSESSIONID=")))
+        .as("plain HTTP").noneMatch(c -> c.contains("Secure"));
+  }
+
+  @Test
   void theEmbeddedDefaultExposesOnlyItsHttpPort() throws Exception {
     assertThat(Http.anonymous(base).get("/api/application.wadl").status()).isEqualTo(404);
     assertThat(Http.anonymous(base).get("/metrics").status()).isIn(403, 404);
