@@ -17,7 +17,9 @@ import java.util.logging.Logger;
  *
  * <p>Only standard types and codes are consulted, so the rule holds on every server and driver:
  * SQLState class 08 (connection exception) and 57P (PostgreSQL's operator intervention: shutdown,
- * crash, "cannot connect now"), class 53 (insufficient resources: too many connections), the JDBC
+ * crash, "cannot connect now"), class 53 (insufficient resources: too many connections), 55000 as
+ * PgJDBC raises it for a cached statement of a connection the pool has just discarded ("This
+ * statement has been closed": the request met the replacement of dead connections), the JDBC
  * exception types for lost connections and timeouts, Jakarta Connectors' {@code
  * ResourceException}, which pools raise when no connection can be had, and the transaction
  * manager's {@code SystemException} / {@code XAException}, with which a commit or rollback on a
@@ -61,7 +63,8 @@ public final class DatabaseOutage {
       }
       if (t instanceof SQLException sql && sql.getSQLState() != null) {
         String state = sql.getSQLState();
-        if (state.startsWith("08") || state.startsWith("57P") || state.startsWith("53")) {
+        if (state.startsWith("08") || state.startsWith("57P") || state.startsWith("53")
+            || state.equals("55000")) {
           return true;
         }
       }

@@ -39,8 +39,13 @@ import org.junit.jupiter.params.provider.MethodSource;
 class DatabaseOutageIT {
 
   private static final Path WORK = PayaraMicroProcess.workDir("outage-it");
-  /** The longest any call may take, whatever the database does (README: the pool's bounds). */
-  private static final long BOUND_MILLIS = 15_000;
+  /**
+   * The longest any call may take (README: the pool's bounds). A frozen database can make one
+   * request meet up to three 5-s read timeouts in a row while the pool replaces its connections,
+   * so its bound is wider; a restarted or stopped one answers within a few seconds.
+   */
+  private static final long BOUND_MILLIS = 10_000;
+  private static final long FROZEN_BOUND_MILLIS = 20_000;
   private static final long RECOVERY_MILLIS = 10_000;
   /** Trust authentication ignores it; the logs must not show it all the same. */
   private static final String DB_PASSWORD = "db-password-" + java.util.UUID.randomUUID();
@@ -133,7 +138,8 @@ class DatabaseOutageIT {
     assertThat(calls.where(c -> c.startMillis() < away && c.kind().startsWith("scim") && c.ok()))
         .as("served before").isNotEmpty();
     assertThat(calls.where(c -> !c.ok() && c.status() != 503)).as("answers other than 2xx and 503").isEmpty();
-    assertThat(calls.where(c -> c.millis() > BOUND_MILLIS)).as("calls longer than the bound").isEmpty();
+    long bound = outage == Outage.HANG_15_SECONDS ? FROZEN_BOUND_MILLIS : BOUND_MILLIS;
+    assertThat(calls.where(c -> c.millis() > bound)).as("calls longer than " + bound + " ms").isEmpty();
     for (var refused : calls.where(c -> c.status() == 503)) {
       if (refused.kind().equals("health")) {
         assertThat(refused.body()).contains("\"DOWN\"");

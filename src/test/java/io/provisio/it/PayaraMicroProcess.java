@@ -113,7 +113,12 @@ public final class PayaraMicroProcess implements AutoCloseable {
             .redirectOutput(log.toFile());
     builder.environment().putAll(environment);
     var server = new PayaraMicroProcess(builder.start(), port, log);
-    server.awaitHealthy(Duration.ofMinutes(4));
+    try {
+      server.awaitHealthy(Duration.ofMinutes(4));
+    } catch (RuntimeException | InterruptedException | IOException notHealthy) {
+      server.kill(); // never leave a server behind that no test will stop
+      throw notHealthy;
+    }
     return server;
   }
 
