@@ -6,15 +6,15 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Errors written by servlet filters, before JAX-RS sees the request: a SCIM error body under
+ * Errors written before JAX-RS sees the request (servlet filters, the authentication mechanism): a SCIM error body under
  * {@code /scim/}, the admin API's error body elsewhere. Messages are fixed texts of ours (no
  * input is echoed), so they need no JSON escaping.
  */
-final class FilterErrors {
+public final class FilterErrors {
 
   private FilterErrors() {}
 
-  static void write(HttpServletRequest request, HttpServletResponse response, int status, String message)
+  public static void write(HttpServletRequest request, HttpServletResponse response, int status, String message)
       throws IOException {
     write(request.getRequestURI().substring(request.getContextPath().length()), response, status, message);
   }

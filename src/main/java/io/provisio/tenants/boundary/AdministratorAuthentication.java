@@ -3,7 +3,7 @@ package io.provisio.tenants.boundary;
 import io.provisio.platform.ApiExceptionMappers;
 import io.provisio.platform.ClientAddress;
 import io.provisio.platform.DatabaseOutage;
-import io.provisio.scim.control.ScimJson;
+import io.provisio.platform.FilterErrors;
 import io.provisio.tenants.control.AdminIdentity;
 import io.provisio.tenants.control.ApiTokens;
 import io.provisio.tenants.control.ConsoleSessions;
@@ -58,12 +58,12 @@ public class AdministratorAuthentication implements HttpAuthenticationMechanism 
     } catch (RuntimeException e) {
       if (DatabaseOutage.is(e)) {
         DatabaseOutage.refused(e);
-        return answer(response, 503, DatabaseOutage.ADMIN_MESSAGE, DatabaseOutage.RETRY_AFTER_SECONDS);
+        return answer(request, response, 503, DatabaseOutage.ADMIN_MESSAGE, DatabaseOutage.RETRY_AFTER_SECONDS);
       }
       String reference = java.util.UUID.randomUUID().toString().substring(0, 8);
       java.util.logging.Logger.getLogger(AdministratorAuthentication.class.getName())
           .log(java.util.logging.Level.SEVERE, "Sign-in check failed, reference " + reference, e);
-      return answer(response, 500, "The sign-in could not be checked because of an internal error"
+      return answer(request, response, 500, "The sign-in could not be checked because of an internal error"
           + " (reference " + reference + ").", 0);
     }
   }
@@ -122,7 +122,7 @@ public class AdministratorAuthentication implements HttpAuthenticationMechanism 
       request.setAttribute(OUTCOME, outcome);
     }
     if (outcome.status() == 429 || outcome.status() == 503) {
-      return answer(response, outcome.status(), outcome.refusal(), outcome.retryAfterSeconds());
+      return answer(request, response, outcome.status(), outcome.refusal(), outcome.retryAfterSeconds());
     }
     if (outcome.identity() == null) {
       request.setAttribute(ApiExceptionMappers.AUTH_FAILURE, outcome.refusal());
@@ -138,21 +138,12 @@ public class AdministratorAuthentication implements HttpAuthenticationMechanism 
    * mechanism has answered.
    */
   private static AuthenticationStatus answer(
-      HttpServletResponse response, int status, String message, long retryAfterSeconds) {
+      HttpServletRequest request, HttpServletResponse response, int status, String message, long retryAfterSeconds) {
     try {
-      response.setStatus(status);
       if (retryAfterSeconds > 0) {
         response.setHeader("Retry-After", String.valueOf(retryAfterSeconds));
       }
-      response.setContentType("application/json;charset=UTF-8");
-      response
-          .getWriter()
-          .write(
-              ScimJson.objectBuilder()
-                  .add("status", status)
-                  .add("message", message)
-                  .build()
-                  .toString());
+      FilterErrors.write(request, response, status, message);
       response.flushBuffer();
     } catch (java.io.IOException clientGone) {
       // nothing to answer to

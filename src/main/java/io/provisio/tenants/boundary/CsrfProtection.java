@@ -1,5 +1,6 @@
 package io.provisio.tenants.boundary;
 
+import io.provisio.platform.FilterErrors;
 import io.provisio.tenants.control.AdminIdentity;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -40,11 +41,11 @@ public class CsrfProtection extends HttpFilter {
     if (!SAFE.contains(request.getMethod())) {
       String refusal = crossSite(request);
       if (refusal != null) {
-        refuse(response, 403, refusal);
+        FilterErrors.write(request, response, 403, refusal);
         return;
       }
       if (hasBody(request) && !isJson(request.getContentType())) {
-        refuse(response, 415, "Send the body as application/json.");
+        FilterErrors.write(request, response, 415, "Send the body as application/json.");
         return;
       }
     }
@@ -62,7 +63,7 @@ public class CsrfProtection extends HttpFilter {
     String sent = request.getHeader("X-CSRF-Token");
     if (expected == null || sent == null
         || !MessageDigest.isEqual(expected.getBytes(StandardCharsets.UTF_8), sent.getBytes(StandardCharsets.UTF_8))) {
-      refuse(response, 403, "Missing or wrong CSRF token: reload the console and try again.");
+      FilterErrors.write(request, response, 403, "Missing or wrong CSRF token: reload the console and try again.");
       return;
     }
     chain.doFilter(request, response);
@@ -100,10 +101,4 @@ public class CsrfProtection extends HttpFilter {
     return type.equals("application/json") || (type.startsWith("application/") && type.endsWith("+json"));
   }
 
-  private static void refuse(HttpServletResponse response, int status, String message) throws IOException {
-    response.setStatus(status);
-    response.setContentType("application/json");
-    response.setCharacterEncoding("UTF-8");
-    response.getWriter().write("{\"status\":" + status + ",\"message\":\"" + message + "\"}");
-  }
 }

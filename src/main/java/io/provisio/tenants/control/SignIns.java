@@ -51,6 +51,9 @@ public class SignIns {
     }
   }
 
+  private static final Outcome BUSY =
+      new Outcome(null, 503, "Sign-ins are busy right now; try again in a few seconds.", 5);
+
   private record Verified(String accountId, String passwordHash, long until) {}
 
   @Inject AdministratorAccounts accounts;
@@ -99,12 +102,12 @@ public class SignIns {
         return running.get(10, java.util.concurrent.TimeUnit.SECONDS);
       } catch (java.util.concurrent.ExecutionException e) {
         if (e.getCause() instanceof RuntimeException cause) throw cause; // e.g. the database is away
-        return new Outcome(null, 503, "Sign-ins are busy right now; try again in a few seconds.", 5);
+        return BUSY;
       } catch (java.util.concurrent.TimeoutException e) {
-        return new Outcome(null, 503, "Sign-ins are busy right now; try again in a few seconds.", 5);
+        return BUSY;
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
-        return new Outcome(null, 503, "Sign-ins are busy right now; try again in a few seconds.", 5);
+        return BUSY;
       }
     }
     try {
@@ -139,7 +142,7 @@ public class SignIns {
       }
     } catch (Passwords.Busy busy) {
       throttle.undecided(address, email);
-      return new Outcome(null, 503, "Sign-ins are busy right now; try again in a few seconds.", 5);
+      return BUSY;
     } catch (RuntimeException e) {
       throttle.undecided(address, email);
       throw e;
