@@ -18,7 +18,7 @@ import javax.sql.DataSource;
  */
 public final class DatabaseWait {
 
-  public static final String DATA_SOURCE = "jdbc/provisio";
+  private static final String DATA_SOURCE = ServerResources.DATA_SOURCE_NAME;
   private static final Logger LOG = Logger.getLogger(DatabaseWait.class.getName());
   private static final Duration RETRY_EVERY = Duration.ofSeconds(2);
   private static final Duration LOG_EVERY = Duration.ofSeconds(15);

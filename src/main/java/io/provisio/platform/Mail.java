@@ -12,13 +12,11 @@ import javax.naming.InitialContext;
 import javax.naming.NamingException;
 
 /**
- * Sends plain-text mail through the mail session {@code mail/provisio} that the server
+ * Sends plain-text mail through the mail session {@code mail/provisio} ({@link ServerResources}) that the server
  * configuration defines (server-config/). Without one, sending fails with a reason an operator
  * understands, never silently.
  */
 public final class Mail {
-
-  public static final String SESSION = "mail/provisio";
 
   /** Sending failed; the message says why. */
   public static class NotSent extends Exception {
@@ -29,13 +27,20 @@ public final class Mail {
 
   private Mail() {}
 
-  public static void send(List<String> recipients, String subject, String body) throws NotSent {
-    Session session;
-    try {
-      session = InitialContext.doLookup(SESSION);
-    } catch (NamingException e) {
-      throw new NotSent("No mail session " + SESSION + " is configured on this server; see server-config/.");
+  private static Session session() throws NotSent {
+    for (String name : ServerResources.MAIL_SESSION_LOOKUPS) {
+      try {
+        return InitialContext.doLookup(name);
+      } catch (NamingException | ClassCastException e) {
+        // not bound under this name on this server: the next one
+      }
     }
+    throw new NotSent("No mail session " + ServerResources.MAIL_SESSION_NAME
+        + " is configured on this server; see server-config/.");
+  }
+
+  public static void send(List<String> recipients, String subject, String body) throws NotSent {
+    Session session = session();
     try {
       var message = new MimeMessage(session);
       String from = session.getProperty("mail.from");

@@ -26,7 +26,7 @@ import org.flywaydb.core.Flyway;
 public class SchemaMigration {
 
   private static final Logger LOG = Logger.getLogger(SchemaMigration.class.getName());
-  @Resource(lookup = DatabaseWait.DATA_SOURCE)
+  @Resource(lookup = ServerResources.DATA_SOURCE)
   DataSource dataSource;
 
   @Inject
@@ -40,7 +40,8 @@ public class SchemaMigration {
     var result =
         Flyway.configure(SchemaMigration.class.getClassLoader())
             .dataSource(dataSource)
-            .locations("classpath:db/migration")
+            .resourceProvider(MigrationScripts.load(SchemaMigration.class.getClassLoader()))
+            .javaMigrationClassProvider(java.util.List::of)
             .load()
             .migrate();
     LOG.info(

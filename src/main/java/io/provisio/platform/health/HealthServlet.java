@@ -1,0 +1,42 @@
+package io.provisio.platform.health;
+
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.servlet.annotation.WebServlet;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+
+/**
+ * GET /health (and /health/ready, /health/live) from the WAR itself, in MicroProfile Health's
+ * format: 200 {"status":"UP",…} or 503 {"status":"DOWN",…}. Servers with MicroProfile Health
+ * serve these paths themselves, ahead of the WAR, with {@link DatabaseReadiness}; servers without
+ * it (GlassFish), or with it only on a management port (WildFly), are answered here.
+ */
+@WebServlet({"/health", "/health/ready", "/health/live"})
+public class HealthServlet extends HttpServlet {
+
+  @Inject DatabaseCheck database;
+
+  @Override
+  protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
+    boolean liveness = request.getServletPath().equals("/health/live");
+    var checks = Json.createArrayBuilder();
+    boolean up = true;
+    if (!liveness) { // alive means the WAR answers; ready (and /health) needs the database too
+      var outcome = database.check();
+      up = outcome.up();
+      var data = Json.createObjectBuilder();
+      outcome.data().forEach(data::add);
+      checks.add(Json.createObjectBuilder().add("name", DatabaseCheck.NAME)
+          .add("status", up ? "UP" : "DOWN").add("data", data));
+    }
+    response.setStatus(up ? HttpServletResponse.SC_OK : HttpServletResponse.SC_SERVICE_UNAVAILABLE);
+    response.setContentType("application/json");
+    response.setCharacterEncoding("UTF-8");
+    response.setHeader("Cache-Control", "no-store");
+    response.getWriter().write(Json.createObjectBuilder().add("status", up ? "UP" : "DOWN")
+        .add("checks", checks).build().toString());
+  }
+}
