@@ -86,3 +86,17 @@ wait_for_health() {
   tail -n 60 "$log" >&2 || true
   return 1
 }
+
+# stop_pid_file FILE: TERM the process, wait up to 60 s, then KILL; fine if it is gone already
+stop_pid_file() {
+  local file="$1" pid
+  [ -s "$file" ] || { echo "no server started from here ($file missing)"; return 0; }
+  pid="$(cat "$file")"
+  if kill -0 "$pid" 2>/dev/null; then
+    kill "$pid"
+    for _ in $(seq 1 60); do kill -0 "$pid" 2>/dev/null || break; sleep 1; done
+    kill -0 "$pid" 2>/dev/null && kill -9 "$pid"
+  fi
+  rm -f "$file"
+  echo "stopped"
+}
