@@ -6,7 +6,7 @@ import io.provisio.scim.boundary.DiscoveryResource;
 import io.provisio.scim.boundary.ScimExceptionMappers;
 import io.provisio.scim.boundary.ServiceProviderConfigResource;
 import io.provisio.tokens.boundary.BearerAuthentication;
-import io.provisio.users.boundary.RootSearchResource;
+import io.provisio.scim.boundary.RootSearchResource;
 import io.provisio.users.boundary.UsersResource;
 import jakarta.ws.rs.ApplicationPath;
 import jakarta.ws.rs.core.Application;

@@ -183,4 +183,125 @@ class GroupsIT {
     var discovery = idp.get("/ResourceTypes");
     assertThat(discovery.body()).contains("\"Group\"", "/Groups");
   }
+
+  private static String patch(String... operations) {
+    return "{\"schemas\":[\"urn:ietf:params:scim:api:messages:2.0:PatchOp\"],\"Operations\":["
+        + String.join(",", operations) + "]}";
+  }
+
+  /** Every PATCH form of RFC 7644 §3.5.2 and of the IdPs, on a group of several members. */
+  @Test
+  void everyPatchFormChangesOnlyTheMembersItNames() {
+    var idp = idp();
+    String u1 = idp.user("u1");
+    String u2 = idp.user("u2");
+    String u3 = idp.user("u3");
+    String u4 = idp.user("u4");
+    String u5 = idp.user("u5");
+    String id = idp.send("POST", "/Groups", """
+        {"schemas":["urn:ietf:params:scim:schemas:core:2.0:Group"],"displayName":"%s",
+         "members":[{"value":"%s"},{"value":"%s"},{"value":"%s"}]}""".formatted(Deployments.unique("Team"), u1, u2, u3))
+        .json().getString("id");
+    String group = "/Groups/" + id;
+
+    // replace the matched member only (RFC 7644 §3.5.2.3): u2 and u3 stay
+    var replaceOne = idp.send("PATCH", group, patch(
+        "{\"op\":\"replace\",\"path\":\"members[value eq \\\"" + u1 + "\\\"]\",\"value\":{\"value\":\"" + u4 + "\"}}"));
+    assertThat(replaceOne.status()).as(replaceOne.toString()).isEqualTo(204);
+    assertThat(memberIds(idp.get(group))).containsExactlyInAnyOrder(u2, u3, u4);
+
+    // a member's display is the user's: read-only, refused, nothing changed
+    var display = idp.send("PATCH", group, patch(
+        "{\"op\":\"replace\",\"path\":\"members[value eq \\\"" + u2 + "\\\"].display\",\"value\":\"Someone\"}"));
+    assertThat(display.status()).as(display.toString()).isEqualTo(400);
+    assertThat(display.json().getString("scimType")).isEqualTo("mutability");
+    assertThat(memberIds(idp.get(group))).containsExactlyInAnyOrder(u2, u3, u4);
+
+    // Entra: capitalised op, "$ref": null, adding a member twice changes nothing
+    var add = idp.send("PATCH", group, patch(
+        "{\"op\":\"Add\",\"path\":\"members\",\"value\":[{\"$ref\":null,\"value\":\"" + u5 + "\"},{\"value\":\"" + u4 + "\"}]}"));
+    assertThat(add.status()).as(add.toString()).isEqualTo(204);
+    assertThat(memberIds(idp.get(group))).containsExactlyInAnyOrder(u2, u3, u4, u5);
+
+    // Entra: remove with a value array removes only those listed
+    var removeListed = idp.send("PATCH", group, patch(
+        "{\"op\":\"Remove\",\"path\":\"members\",\"value\":[{\"value\":\"" + u2 + "\"}]}"));
+    assertThat(removeListed.status()).isEqualTo(204);
+    assertThat(memberIds(idp.get(group))).containsExactlyInAnyOrder(u3, u4, u5);
+
+    // a value filter on another sub-attribute than value
+    var removeByDisplay = idp.send("PATCH", group, patch(
+        "{\"op\":\"remove\",\"path\":\"members[display eq \\\"u3\\\"]\"}"));
+    assertThat(removeByDisplay.status()).as(removeByDisplay.toString()).isEqualTo(204);
+    assertThat(memberIds(idp.get(group))).containsExactlyInAnyOrder(u4, u5);
+
+    // Okta: a path-less replace renames and leaves the members alone; several operations at once
+    var okta = idp.send("PATCH", group, patch(
+        "{\"op\":\"replace\",\"value\":{\"id\":\"" + id + "\",\"displayName\":\"Renamed " + id + "\"}}",
+        "{\"op\":\"remove\",\"path\":\"members[value eq \\\"" + u5 + "\\\"]\"}",
+        "{\"op\":\"add\",\"path\":\"members\",\"value\":[{\"value\":\"" + u1 + "\"}]}"));
+    assertThat(okta.status()).as(okta.toString()).isEqualTo(204);
+    var after = idp.get(group);
+    assertThat(after.json().getString("displayName")).isEqualTo("Renamed " + id);
+    assertThat(memberIds(after)).containsExactlyInAnyOrder(u1, u4);
+
+    // one bad operation: none applies
+    var atomic = idp.send("PATCH", group, patch(
+        "{\"op\":\"add\",\"path\":\"members\",\"value\":[{\"value\":\"" + u2 + "\"}]}",
+        "{\"op\":\"add\",\"path\":\"members\",\"value\":[{\"value\":\"no-such-user\"}]}"));
+    assertThat(atomic.status()).isEqualTo(400);
+    assertThat(memberIds(idp.get(group))).containsExactlyInAnyOrder(u1, u4);
+
+    // remove "members": all of them
+    assertThat(idp.send("PATCH", group, patch("{\"op\":\"remove\",\"path\":\"members\"}")).status()).isEqualTo(204);
+    assertThat(memberIds(idp.get(group))).isEmpty();
+  }
+
+  @Test
+  void oneProtocolForGroupsAndUsers() {
+    var idp = idp();
+    String user = idp.user("root-search");
+    String name = Deployments.unique("Engineering");
+    var created = idp.send("POST", "/Groups", "{\"displayName\":\"" + name + "\",\"members\":[{\"value\":\"" + user + "\"}]}");
+    String id = created.json().getString("id");
+    String etag = created.header("ETag");
+
+    // ETags, preconditions and Location on every answer that carries the group
+    var read = idp.get("/Groups/" + id);
+    assertThat(read.header("Location")).endsWith("/Groups/" + id);
+    assertThat(read.header("ETag")).isEqualTo(etag);
+    var notModified = idp.http().send(idp.http().request("/scim/v2/Groups/" + id).header("If-None-Match", etag).GET());
+    assertThat(notModified.status()).isEqualTo(304);
+    var stale = idp.http().send(idp.http().request("/scim/v2/Groups/" + id)
+        .header("If-Match", "W/\"999\"").header("Content-Type", "application/scim+json")
+        .method("PATCH", java.net.http.HttpRequest.BodyPublishers.ofString(patch("{\"op\":\"remove\",\"path\":\"members\"}"))));
+    assertThat(stale.status()).isEqualTo(412);
+    var put = idp.send("PUT", "/Groups/" + id, "{\"displayName\":\"" + name + "\"}");
+    assertThat(put.status()).isEqualTo(200);
+    assertThat(put.header("Location")).endsWith("/Groups/" + id);
+
+    // the same parameter parsing as /Users
+    for (String query : List.of("startIndex=abc", "count=many")) {
+      var bad = idp.get("/Groups?" + query);
+      assertThat(bad.status()).as(query).isEqualTo(400);
+      assertThat(bad.json().getString("scimType")).isEqualTo("invalidValue");
+      assertThat(bad.json().getString("detail")).contains(query.split("=")[0]);
+    }
+    var searched = idp.send("POST", "/Groups/.search",
+        "{\"schemas\":[\"urn:ietf:params:scim:api:messages:2.0:SearchRequest\"],\"filter\":\"displayName eq \\\"" + name + "\\\"\",\"count\":\"1\"}");
+    assertThat(searched.status()).as(searched.toString()).isEqualTo(200);
+    assertThat(searched.json().getInt("itemsPerPage")).isEqualTo(1);
+
+    // a root query covers every resource type (RFC 7644 §3.4.2.1)
+    var root = idp.send("POST", "/.search", "{\"filter\":\"displayName eq \\\"" + name + "\\\"\"}");
+    assertThat(root.status()).as(root.toString()).isEqualTo(200);
+    assertThat(root.json().getInt("totalResults")).isEqualTo(1);
+    assertThat(root.json().getJsonArray("Resources").getJsonObject(0).getString("id")).isEqualTo(id);
+    var groupsOnly = idp.send("POST", "/.search", "{\"filter\":\"meta.resourceType eq \\\"Group\\\"\"}");
+    assertThat(groupsOnly.status()).as(groupsOnly.toString()).isEqualTo(200);
+    assertThat(groupsOnly.json().getInt("totalResults")).isEqualTo(1);
+    var both = idp.send("POST", "/.search", "{\"filter\":\"id eq \\\"" + id + "\\\" or id eq \\\"" + user + "\\\"\"}");
+    assertThat(both.json().getInt("totalResults")).isEqualTo(2);
+    assertThat(both.body()).contains("\"resourceType\":\"User\"", "\"resourceType\":\"Group\"");
+  }
 }

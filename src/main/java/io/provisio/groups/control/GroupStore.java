@@ -121,10 +121,34 @@ public class GroupStore {
     em.remove(group);
   }
 
+  /** The members among these user ids (one indexed statement, whatever the group's size). */
+  public List<Member> membersAmong(String groupId, Collection<String> userIds) {
+    List<Member> members = new ArrayList<>();
+    List<String> ids = new ArrayList<>(new LinkedHashSet<>(userIds));
+    for (int from = 0; from < ids.size(); from += 500) {
+      var chunk = ids.subList(from, Math.min(ids.size(), from + 500));
+      var in = new StringBuilder();
+      for (int i = 0; i < chunk.size(); i++) in.append(i == 0 ? "?" : ",?").append(i + 2);
+      var query = em.createNativeQuery("SELECT u.id, u.display_name FROM group_member m JOIN scim_user u ON u.id = m.user_id"
+          + " WHERE m.group_id = ?1 AND m.user_id IN (" + in + ") ORDER BY u.id").setParameter(1, groupId);
+      for (int i = 0; i < chunk.size(); i++) query.setParameter(i + 2, chunk.get(i));
+      for (Object row : query.getResultList()) {
+        Object[] c = (Object[]) row;
+        members.add(new Member((String) c[0], (String) c[1]));
+      }
+    }
+    return members;
+  }
+
   /** One page of the tenant's groups matching a filter, and the total. */
   public record Page(List<ScimGroup> groups, long total) {}
 
-  public Page query(String tenantId, Filter filter, int offset, int count) {
+  /**
+   * A page of the tenant's groups matching the filter, in {@code orderBy} order (by name when null);
+   * {@code cursor}: the rows after {@code afterId} in id order (RFC 9865).
+   */
+  public Page query(String tenantId, Filter filter, String orderBy, boolean descending, int offset, int count,
+      String afterId, boolean cursor) {
     var where = new StringBuilder("g.tenant_id = ?");
     List<Object> parameters = new ArrayList<>();
     parameters.add(tenantId);
@@ -137,11 +161,22 @@ public class GroupStore {
     for (int i = 0; i < parameters.size(); i++) countQuery.setParameter(i + 1, parameters.get(i));
     long total = ((Number) countQuery.getSingleResult()).longValue();
     if (count == 0) return new Page(List.of(), total);
+    var select = new StringBuilder("SELECT g.* FROM scim_group g WHERE ").append(where);
     List<Object> page = new ArrayList<>(parameters);
-    page.add(offset);
-    page.add(count);
-    var query = em.createNativeQuery(UserStore.number("SELECT g.* FROM scim_group g WHERE " + where
-        + " ORDER BY g.display_name_lower, g.id OFFSET ? ROWS FETCH NEXT ? ROWS ONLY"), ScimGroup.class);
+    if (cursor) {
+      if (afterId != null) {
+        select.append(" AND g.id > ?");
+        page.add(afterId);
+      }
+      select.append(" ORDER BY g.id FETCH FIRST ? ROWS ONLY");
+      page.add(count);
+    } else {
+      select.append(" ORDER BY ").append(orderBy == null ? "g.display_name_lower" : orderBy)
+          .append(descending ? " DESC" : " ASC").append(", g.id OFFSET ? ROWS FETCH NEXT ? ROWS ONLY");
+      page.add(offset);
+      page.add(count);
+    }
+    var query = em.createNativeQuery(UserStore.number(select.toString()), ScimGroup.class);
     for (int i = 0; i < page.size(); i++) query.setParameter(i + 1, page.get(i));
     @SuppressWarnings("unchecked")
     List<ScimGroup> groups = query.getResultList();

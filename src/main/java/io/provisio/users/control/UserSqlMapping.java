@@ -115,16 +115,9 @@ public final class UserSqlMapping implements SqlMapping {
     return Optional.empty();
   }
 
-  /** The ORDER BY expression for sortBy, or empty when the attribute cannot be sorted on. */
-  public Optional<String> sortExpression(ResolvedAttribute attribute) {
-    if (valueTable(attribute).isPresent()) {
-      // a multi-valued attribute sorts by its primary (account) value, RFC 7644 §3.4.2.3
-      return attribute.attribute().name().equalsIgnoreCase("emails")
-          ? Optional.of("u.email_lower")
-          : Optional.empty();
-    }
-    return column(attribute)
-        .map(c -> c.lowerCaseExpression() != null ? c.lowerCaseExpression()
-            : (!c.caseExact() && c.type() == AttributeType.STRING ? "LOWER(" + c.expression() + ")" : c.expression()));
+  /** A multi-valued attribute sorts by its primary (account) value, RFC 7644 §3.4.2.3: emails only. */
+  @Override
+  public Optional<String> primaryValueSort(ResolvedAttribute attribute) {
+    return attribute.attribute().name().equalsIgnoreCase("emails") ? Optional.of("u.email_lower") : Optional.empty();
   }
 }

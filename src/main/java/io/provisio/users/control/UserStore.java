@@ -75,24 +75,31 @@ public class UserStore {
         > 0;
   }
 
-  /** A preserved account of the tenant that a new user with this externalId or email restores. */
+  /**
+   * The preserved account of the tenant that a new user with this externalId or email restores,
+   * decided the same way every time when several match (README "Deleting and restoring"): the one
+   * matching both the externalId and the email; else the most recently preserved; equal times by id.
+   */
   public ScimUser preservedMatch(String tenantId, String externalId, String emailLower) {
     if (externalId == null && emailLower == null) {
       return null;
     }
-    return em.createQuery(
+    List<ScimUser> candidates = em.createQuery(
             "SELECT u FROM ScimUser u WHERE u.tenantId = :t AND u.status = :preserved"
                 + " AND ((:x IS NOT NULL AND u.externalId = :x) OR (:e IS NOT NULL AND u.emailLower = :e))"
-                + " ORDER BY u.lastModified DESC",
+                + " ORDER BY u.lastModified DESC, u.id",
             ScimUser.class)
         .setParameter("t", tenantId)
         .setParameter("preserved", UserStatus.PRESERVED)
         .setParameter("x", externalId)
         .setParameter("e", emailLower)
-        .setMaxResults(1)
-        .getResultStream()
+        .setMaxResults(50)
+        .getResultList();
+    return candidates.stream()
+        .filter(u -> externalId != null && externalId.equals(u.getExternalId())
+            && emailLower != null && emailLower.equals(u.getEmailLower()))
         .findFirst()
-        .orElse(null);
+        .orElse(candidates.isEmpty() ? null : candidates.get(0));
   }
 
   public String tenantName(String tenantId) {

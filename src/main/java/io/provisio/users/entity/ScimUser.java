@@ -202,6 +202,10 @@ public class ScimUser {
     return active;
   }
 
+  public String getEmailLower() {
+    return emailLower;
+  }
+
   public String getEmail() {
     return email;
   }

@@ -1,5 +1,6 @@
 package io.provisio.scim.control.filter;
 
+import io.provisio.scim.control.schema.AttributeType;
 import io.provisio.scim.control.schema.ResolvedAttribute;
 import java.util.Optional;
 
@@ -17,6 +18,25 @@ public interface SqlMapping {
    * is not filterable.
    */
   default Optional<SqlValueTable> valueTable(ResolvedAttribute attribute) {
+    return Optional.empty();
+  }
+
+  /**
+   * The ORDER BY expression for sortBy (RFC 7644 §3.4.2.3), or empty when the attribute cannot be
+   * sorted on: the column, lower-cased where comparisons ignore case; a multi-valued attribute sorts
+   * only where the type says by which value ({@link #primaryValueSort}).
+   */
+  default Optional<String> sortExpression(ResolvedAttribute attribute) {
+    if (valueTable(attribute).isPresent()) {
+      return primaryValueSort(attribute);
+    }
+    return column(attribute)
+        .map(c -> c.lowerCaseExpression() != null ? c.lowerCaseExpression()
+            : (!c.caseExact() && c.type() == AttributeType.STRING ? "LOWER(" + c.expression() + ")" : c.expression()));
+  }
+
+  /** The expression a multi-valued attribute sorts by (its primary value), if it can be sorted. */
+  default Optional<String> primaryValueSort(ResolvedAttribute attribute) {
     return Optional.empty();
   }
 }

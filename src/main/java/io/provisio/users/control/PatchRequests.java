@@ -1,4 +1,4 @@
-package io.provisio.users.boundary;
+package io.provisio.users.control;
 
 import io.provisio.users.control.ProvisioUserSchema;
 import io.provisio.scim.control.ScimJson;

@@ -1,0 +1,56 @@
+package io.provisio.scim.control;
+
+import io.provisio.scim.control.filter.Filter;
+import io.provisio.scim.control.schema.ResourceSchema;
+import jakarta.json.JsonObject;
+import java.util.List;
+import java.util.function.Predicate;
+
+/**
+ * What the SCIM endpoint core (scim/boundary/ScimEndpoint) needs of a resource type: its schema
+ * and its store, as protocol-neutral calls in the tenant's name. The core does the HTTP: request
+ * parsing, ETags and preconditions, Location, paging, projection, ListResponse, root search. A new
+ * resource type is a schema, an implementation of this, and an endpoint subclass of a few lines.
+ *
+ * <p>Writes run in the caller's transaction; {@code ifMatch} is checked (with {@link Preconditions})
+ * against the row-locked resource, so a concurrent change cannot slip in between.
+ *
+ * @param <R> the stored resource
+ */
+public interface ScimResourceType<R> {
+
+  ResourceSchema schema();
+
+  String id(R resource);
+
+  long version(R resource);
+
+  /** The resource, or 404 when the tenant has none with this id. */
+  R find(String tenantId, String id);
+
+  R create(String tenantId, JsonObject body);
+
+  R replace(String tenantId, String id, String ifMatch, JsonObject body);
+
+  /** Applies the PATCH request (RFC 7644 §3.5.2) atomically: all operations or none. */
+  R patch(String tenantId, String id, String ifMatch, JsonObject patchRequest);
+
+  void delete(String tenantId, String id, String ifMatch);
+
+  /**
+   * One page: {@code offset} results skipped ({@code afterId} instead when paging by cursor), at most
+   * {@code count} (0: only the total), in the order sortBy asks for or the type's own.
+   */
+  Page<R> query(String tenantId, Filter filter, String sortBy, boolean descending, int offset, int count,
+      String afterId, boolean cursorPaging);
+
+  /**
+   * The representations, in order, each with its meta (location under {@code scimBase}); an
+   * attribute for which {@code returned} is false (top-level name) may be left out, as the answer
+   * will not show it.
+   */
+  List<JsonObject> representations(List<R> resources, String scimBase, Predicate<String> returned);
+
+  /** A page of resources and the number of all that match. */
+  record Page<R>(List<R> resources, long total) {}
+}

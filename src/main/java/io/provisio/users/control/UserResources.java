@@ -1,0 +1,216 @@
+package io.provisio.users.control;
+
+import io.provisio.audit.boundary.ProvisioningContext;
+import io.provisio.audit.control.ProvisioningLog;
+import io.provisio.audit.control.ProvisioningRefusal;
+import io.provisio.mappings.control.Placements;
+import io.provisio.scim.control.PatchEngine;
+import io.provisio.scim.control.Preconditions;
+import io.provisio.scim.control.ScimException;
+import io.provisio.scim.control.ScimJson;
+import io.provisio.scim.control.ScimResourceType;
+import io.provisio.scim.control.ScimType;
+import io.provisio.scim.control.filter.AttributePath;
+import io.provisio.scim.control.filter.Filter;
+import io.provisio.scim.control.schema.ResourceSchema;
+import io.provisio.users.entity.ScimUser;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.json.JsonObject;
+import java.io.StringReader;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Predicate;
+
+/**
+ * SCIM Users (RFC 7643 §4.1 with the enterprise extension) as a resource type of the SCIM endpoint
+ * core: a new user is placed by the tenant's mappings; a deleted one is preserved, never destroyed,
+ * and a new user with its externalId or email restores it ({@link UserStore#preservedMatch}).
+ */
+@ApplicationScoped
+public class UserResources implements ScimResourceType<ScimUser> {
+
+  @Inject ProvisioningContext context;
+  @Inject ProvisioningLog log;
+  @Inject Placements placements;
+  @Inject ActivationMails activationMails;
+  @Inject UserStore store;
+  @Inject Clock clock;
+
+  @Override
+  public ResourceSchema schema() {
+    return ProvisioUserSchema.RESOURCE;
+  }
+
+  @Override
+  public String id(ScimUser user) {
+    return user.getId();
+  }
+
+  @Override
+  public long version(ScimUser user) {
+    return user.getVersion();
+  }
+
+  @Override
+  public ScimUser find(String tenantId, String id) {
+    return store.visible(tenantId, id);
+  }
+
+  @Override
+  public ScimUser create(String tenantId, JsonObject raw) {
+    context.operation("CREATE", tenantId);
+    var normalized = UserRepresentations.normalize(raw);
+    var fields = normalized.fields();
+    context.subject(null, fields.userName(), fields.email());
+    ScimUser user = store.preservedMatch(tenantId, fields.externalId(), fields.emailLower());
+    ScimUser holder = store.byUserName(tenantId, fields.userName());
+    if (holder != null && (user == null || !holder.getId().equals(user.getId()))) {
+      throw refusal(409, "USERNAME_TAKEN",
+          "userName " + ScimException.quote(fields.userName()) + " is already taken in this account.");
+    }
+    if (store.emailTaken(fields.emailLower(), user == null ? null : user.getId())) {
+      throw refusal(409, "EMAIL_TAKEN",
+          "The email address " + ScimException.quote(fields.email()) + " is already used by another account.");
+    }
+    var now = clock.instant();
+    boolean restored = user != null;
+    Placements.Placement placement = null;
+    try {
+      if (user == null) {
+        placement = placements.choose(tenantId, raw);
+        context.mapping(placement.mappingName());
+        user = new ScimUser(tenantId, now);
+        user.classify(placement.mappingId(), placement.profileId(), placement.regionId(), placement.quotaGb());
+        user.apply(fields, normalized.stored().toString(), now);
+        store.persist(user);
+        store.insertValues(user.getId(), normalized.values());
+      } else {
+        user.apply(fields, normalized.stored().toString(), now);
+        store.replaceValues(user.getId(), normalized.values());
+        store.persist(user);
+      }
+      log.success(new ProvisioningLog.Event(tenantId, "CREATE", true, null, 201, user.getId(),
+          fields.userName(), fields.email(), placement == null ? null : placement.mappingName(),
+          restored ? "Restored the preserved account." : "Created."));
+      if (placement != null) {
+        placements.take(placement); // last: the profile row stays locked until the commit
+      }
+    } catch (ProvisioningRefusal refusal) { // no mapping, unhealthy region, full profile
+      context.reason(refusal.reason());
+      throw refusal;
+    }
+    context.logged();
+    if (placement != null && placement.sendActivationEmail() && fields.email() != null) {
+      activationMails.send(fields.email(), fields.displayName(), fields.accountName(),
+          store.tenantName(tenantId), placement.quotaGb());
+    }
+    return user;
+  }
+
+  @Override
+  public ScimUser replace(String tenantId, String id, String ifMatch, JsonObject body) {
+    ScimUser user = locked("REPLACE", tenantId, id, ifMatch);
+    return update("REPLACE", user, UserRepresentations.normalize(body));
+  }
+
+  @Override
+  public ScimUser patch(String tenantId, String id, String ifMatch, JsonObject request) {
+    ScimUser user = locked("PATCH", tenantId, id, ifMatch);
+    JsonObject patched = PatchEngine.apply(representation(user, "", List.of()),
+        PatchRequests.qualifyCustomAttributes(request), schema());
+    return update("PATCH", user, UserRepresentations.normalize(patched));
+  }
+
+  @Override
+  public void delete(String tenantId, String id, String ifMatch) {
+    ScimUser user = locked("DELETE", tenantId, id, ifMatch);
+    user.preserve(clock.instant());
+    store.leaveGroups(id);
+    log.success(new ProvisioningLog.Event(user.getTenantId(), "DELETE", true, null, 204, id,
+        user.getUserName(), user.getEmail(), null, "Preserved the account."));
+    context.logged();
+  }
+
+  /** The user, row-locked (concurrent writes of one user run one after the other), If-Match checked. */
+  private ScimUser locked(String operation, String tenantId, String id, String ifMatch) {
+    context.operation(operation, tenantId);
+    context.subject(id, null, null);
+    ScimUser user = store.visibleForUpdate(tenantId, id);
+    context.subject(id, user.getUserName(), user.getEmail());
+    Preconditions.requireMatch(ifMatch, user.getVersion(), "User");
+    return user;
+  }
+
+  private ScimUser update(String operation, ScimUser user, UserRepresentations.Normalized normalized) {
+    var fields = normalized.fields();
+    context.subject(user.getId(), fields.userName(), fields.email());
+    ScimUser holder = store.byUserName(user.getTenantId(), fields.userName());
+    if (holder != null && !holder.getId().equals(user.getId())) {
+      throw refusal(409, "USERNAME_TAKEN",
+          "userName " + ScimException.quote(fields.userName()) + " is already taken in this account.");
+    }
+    if (store.emailTaken(fields.emailLower(), user.getId())) {
+      throw refusal(409, "EMAIL_TAKEN",
+          "The email address " + ScimException.quote(fields.email()) + " is already used by another account.");
+    }
+    user.apply(fields, normalized.stored().toString(), clock.instant());
+    store.replaceValues(user.getId(), normalized.values());
+    store.persist(user);
+    log.success(new ProvisioningLog.Event(user.getTenantId(), operation, true, null, 200, user.getId(),
+        fields.userName(), fields.email(), null, fields.active() ? "Updated." : "Updated; the account is inactive."));
+    context.logged();
+    return user;
+  }
+
+  private ProvisioningRefusal refusal(int status, String reason, String detail) {
+    context.reason(reason);
+    return new ProvisioningRefusal(status, status == 409 ? ScimType.UNIQUENESS : null, reason, detail);
+  }
+
+  @Override
+  public Page<ScimUser> query(String tenantId, Filter filter, String sortBy, boolean descending, int offset,
+      int count, String afterId, boolean cursorPaging) {
+    String orderBy = null;
+    if (sortBy != null) {
+      var resolved = schema().resolve(AttributePath.parse(sortBy)).orElseThrow();
+      orderBy = UserSqlMapping.INSTANCE.sortExpression(resolved)
+          .orElseThrow(() -> ScimException.invalidValue("Users cannot be sorted by " + ScimException.quote(sortBy) + "."));
+    }
+    var page = store.query(tenantId, filter, orderBy, descending, offset, count, afterId, cursorPaging);
+    return new Page<>(page.users(), page.total());
+  }
+
+  @Override
+  public List<JsonObject> representations(List<ScimUser> users, String scimBase, Predicate<String> returned) {
+    var groups = store.groupsOf(users.stream().map(ScimUser::getId).toList());
+    List<JsonObject> representations = new ArrayList<>(users.size());
+    for (ScimUser user : users) {
+      representations.add(representation(user, scimBase, groups.getOrDefault(user.getId(), List.of())));
+    }
+    return representations;
+  }
+
+  private static JsonObject representation(ScimUser user, String scimBase, List<String[]> groups) {
+    JsonObject stored = ScimJson.provider().createReader(new StringReader(user.getResourceJson())).readObject();
+    var groupArray = ScimJson.arrayBuilder();
+    for (String[] group : groups) {
+      groupArray.add(ScimJson.objectBuilder()
+          .add("value", group[0])
+          .add("$ref", scimBase + "/Groups/" + group[0])
+          .add("display", group[1])
+          .add("type", "direct"));
+    }
+    return ScimJson.objectBuilder(stored)
+        .add("groups", groupArray)
+        .add("id", user.getId())
+        .add("meta", ScimJson.objectBuilder()
+            .add("resourceType", "User")
+            .add("created", user.getCreatedAt().toString())
+            .add("lastModified", user.getLastModified().toString())
+            .add("location", scimBase + "/Users/" + user.getId())
+            .add("version", Preconditions.etag(user.getVersion()).toString()))
+        .build();
+  }
+}
