@@ -304,4 +304,82 @@ class ScimUsersIT {
     var config = idp.get("/ServiceProviderConfig");
     assertThat(config.json().getJsonObject("patch").getBoolean("supported")).isTrue();
   }
+
+  /** Several preserved accounts match a new user: which one comes back is decided, not arbitrary. */
+  @Test
+  void restoringPicksTheSameAccountEveryTime() throws InterruptedException {
+    var idp = idp();
+    String shared = Deployments.unique("ext");
+    String alice = created(idp, "alice", shared, null);
+    String bob = created(idp, "bob", shared, null);
+    String carolEmail = Deployments.unique("carol") + "@acme.example";
+    String carol = created(idp, "carol-old", null, carolEmail);
+    assertThat(idp.delete("/Users/" + alice).status()).isEqualTo(204);
+    Thread.sleep(20);
+    assertThat(idp.delete("/Users/" + bob).status()).isEqualTo(204);
+    Thread.sleep(20);
+    assertThat(idp.delete("/Users/" + carol).status()).isEqualTo(204);
+
+    // externalId matches alice and bob: the most recently preserved, bob
+    var restored = idp.post("/Users", user(Deployments.unique("dave"), shared, null));
+    assertThat(restored.status()).as(restored.toString()).isEqualTo(201);
+    assertThat(restored.json().getString("id")).isEqualTo(bob);
+
+    // one matching both the externalId and the email wins over a more recently preserved one
+    String other = Deployments.unique("ext");
+    String frankEmail = Deployments.unique("frank") + "@acme.example";
+    String frank = created(idp, "frank", other, frankEmail);
+    String gina = created(idp, "gina", other, null);
+    assertThat(idp.delete("/Users/" + frank).status()).isEqualTo(204);
+    Thread.sleep(20);
+    assertThat(idp.delete("/Users/" + gina).status()).isEqualTo(204);
+    var both = idp.post("/Users", user(Deployments.unique("frank-again"), other, frankEmail));
+    assertThat(both.status()).as(both.toString()).isEqualTo(201);
+    assertThat(both.json().getString("id")).isEqualTo(frank);
+    assertThat(carol).isNotEqualTo(frank);
+  }
+
+  private static String user(String userName, String externalId, String email) {
+    return "{\"schemas\":[\"urn:ietf:params:scim:schemas:core:2.0:User\"],\"userName\":\"" + userName + "\""
+        + (externalId == null ? "" : ",\"externalId\":\"" + externalId + "\"")
+        + (email == null ? "" : ",\"emails\":[{\"value\":\"" + email + "\",\"primary\":true}]") + "}";
+  }
+
+  private String created(Idp idp, String name, String externalId, String email) {
+    var answer = idp.post("/Users", user(Deployments.unique(name), externalId, email));
+    assertThat(answer.status()).as(answer.toString()).isEqualTo(201);
+    return answer.json().getString("id");
+  }
+
+  @Test
+  void attributesRoundTripAsSent() {
+    var idp = idp();
+    String enterprise = "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User";
+    var created = idp.post("/Users", """
+        {"schemas":["urn:ietf:params:scim:schemas:core:2.0:User","%s"],"userName":"%s",
+         "emails":[{"value":"a@acme.example","type":"work","primary":true},{"value":"b@acme.example","type":"home","primary":false}],
+         "%s":{"schemas":["%s"],"manager":{"value":"m-1","$ref":"../Users/m-1"}}}"""
+        .formatted(enterprise, Deployments.unique("round"), enterprise, enterprise));
+    assertThat(created.status()).as(created.toString()).isEqualTo(201);
+    String id = created.json().getString("id");
+    var read = idp.get("/Users/" + id);
+    assertThat(read.header("Location")).endsWith("/scim/v2/Users/" + id);
+    assertThat(read.json().getJsonArray("emails").getJsonObject(1).getBoolean("primary")).isFalse();
+    assertThat(read.json().getJsonObject(enterprise).getJsonObject("manager").getString("$ref")).isEqualTo("../Users/m-1");
+
+    var patched = idp.patch("/Users/" + id, """
+        {"schemas":["urn:ietf:params:scim:api:messages:2.0:PatchOp"],"Operations":[
+          {"op":"replace","value":{"%s":{"schemas":["%s"],"manager":{"value":"m-2","$ref":"../Users/m-2"}}}}]}"""
+        .formatted(enterprise, enterprise));
+    assertThat(patched.status()).as(patched.toString()).isEqualTo(200);
+    assertThat(patched.header("Location")).endsWith("/scim/v2/Users/" + id);
+    assertThat(patched.json().getJsonObject(enterprise).getJsonObject("manager").getString("$ref")).isEqualTo("../Users/m-2");
+
+    // removing "active" would make a deactivated account active again: refused, nothing changes
+    idp.patch("/Users/" + id, "{\"Operations\":[{\"op\":\"replace\",\"path\":\"active\",\"value\":false}]}");
+    var remove = idp.patch("/Users/" + id, "{\"Operations\":[{\"op\":\"remove\",\"path\":\"active\"}]}");
+    assertThat(remove.status()).isEqualTo(400);
+    assertThat(remove.json().getString("scimType")).isEqualTo("mutability");
+    assertThat(idp.get("/Users/" + id).json().getBoolean("active")).isFalse();
+  }
 }

@@ -108,7 +108,7 @@ public class GroupResources implements ScimResourceType<ScimGroup> {
   @Override
   public ScimGroup patch(String tenantId, String id, String ifMatch, JsonObject request) {
     ScimGroup group = locked("GROUP_PATCH", tenantId, id, ifMatch);
-    List<PatchOperation> operations = PatchEngine.parse(request);
+    List<PatchOperation> operations = PatchEngine.parse(request, schema());
     Optional<Set<String>> named = namedMembers(operations);
     var before = named.isPresent() ? store.membersAmong(id, named.get()) : store.members(id);
     Change change = plan(group.getId(), group.getDisplayName(), group.getExternalId(), before, operations);

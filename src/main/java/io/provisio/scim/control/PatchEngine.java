@@ -5,6 +5,7 @@ import io.provisio.scim.control.filter.AttributePath;
 import io.provisio.scim.control.filter.Filter;
 import io.provisio.scim.control.filter.FilterValidator;
 import io.provisio.scim.control.filter.Operator;
+import io.provisio.scim.control.quirks.PatchQuirks;
 import io.provisio.scim.control.schema.AttributeDefinition;
 import io.provisio.scim.control.schema.Mutability;
 import io.provisio.scim.control.schema.ResolvedAttribute;
@@ -77,6 +78,32 @@ public final class PatchEngine {
    * value, and noTarget for a remove without path.
    */
   public static List<PatchOperation> parse(JsonObject request) {
+    List<PatchOperation> parsed = new ArrayList<>();
+    JsonArray array = operations(request);
+    for (int i = 0; i < array.size(); i++) {
+      parsed.add(parseOperation(array.get(i), "Operation " + (i + 1) + ": "));
+    }
+    return parsed;
+  }
+
+  /**
+   * Reads the operations of a PATCH request as IdPs send it: each operation is first rewritten into
+   * the RFC's form by the known IdP quirks ({@link PatchQuirks}), then parsed as {@link
+   * #parse(JsonObject)} does. An operation a quirk turns into none (Entra's remove of an empty list)
+   * is simply absent.
+   */
+  public static List<PatchOperation> parse(JsonObject request, ResourceSchema schema) {
+    List<PatchOperation> parsed = new ArrayList<>();
+    JsonArray array = operations(request);
+    for (int i = 0; i < array.size(); i++) {
+      for (Object rewritten : PatchQuirks.rewrite(array.get(i), schema)) {
+        parsed.add(parseOperation((JsonValue) rewritten, "Operation " + (i + 1) + ": "));
+      }
+    }
+    return parsed;
+  }
+
+  private static JsonArray operations(JsonObject request) {
     if (request == null) {
       throw ScimException.invalidSyntax("The PATCH request body is missing");
     }
@@ -87,11 +114,7 @@ public final class PatchEngine {
     if (array.isEmpty()) {
       throw ScimException.invalidSyntax("The \"Operations\" array of the PATCH request is empty");
     }
-    List<PatchOperation> parsed = new ArrayList<>(array.size());
-    for (int i = 0; i < array.size(); i++) {
-      parsed.add(parseOperation(array.get(i), "Operation " + (i + 1) + ": "));
-    }
-    return parsed;
+    return array;
   }
 
   private static PatchOperation parseOperation(JsonValue element, String prefix) {
@@ -143,9 +166,12 @@ public final class PatchEngine {
     return new PatchOperation(op, path, value);
   }
 
-  /** Parses and applies {@code request}; see {@link #apply(JsonObject, List, ResourceSchema)}. */
+  /**
+   * Parses {@code request} with the IdP quirks rewritten ({@link #parse(JsonObject, ResourceSchema)})
+   * and applies it; see {@link #apply(JsonObject, List, ResourceSchema)}.
+   */
   public static JsonObject apply(JsonObject resource, JsonObject request, ResourceSchema schema) {
-    return apply(resource, parse(request), schema);
+    return apply(resource, parse(request, schema), schema);
   }
 
   /**
@@ -446,13 +472,11 @@ public final class PatchEngine {
           }
           return null;
         }
-        if (items != null) {
-          List<JsonValue> listed = value instanceof JsonArray array ? array : List.of(value);
-          for (JsonValue item : listed) {
-            removeListed(items, item, attribute);
-          }
-        }
-        return items;
+        // RFC 7644 §3.5.2.2: a remove names its target by path; Entra's listed values are
+        // rewritten into value filters before (quirks.RemoveWithValue). Ignoring the value would
+        // remove every item.
+        throw ScimException.invalidSyntax("remove takes no \"value\": name the values to remove with a"
+            + " filter, such as " + unquote(name) + "[value eq \"…\"]");
       }
       List<Object> incoming = coerceAll(attribute, value, name);
       if (op == Op.REPLACE) {
@@ -757,16 +781,7 @@ public final class PatchEngine {
               || value.getValueType() == JsonValue.ValueType.FALSE) {
             return value;
           }
-          if (value instanceof JsonString text) {
-            String trimmed = text.getString().trim();
-            if (trimmed.equalsIgnoreCase("true")) {
-              return JsonValue.TRUE;
-            }
-            if (trimmed.equalsIgnoreCase("false")) {
-              return JsonValue.FALSE;
-            }
-          }
-          throw wrongType(name, "true or false", value);
+          throw wrongType(name, "true or false", value); // "True"/"False": quirks.StringBooleans
         }
         case INTEGER -> {
           BigDecimal number = number(value);
@@ -916,25 +931,6 @@ public final class PatchEngine {
         }
       }
       return null;
-    }
-
-    private static void removeListed(
-        List<Object> items, JsonValue listed, AttributeDefinition attribute) {
-      boolean caseExact = valueCaseExact(attribute);
-      if (listed instanceof JsonObject object) {
-        JsonValue value = ScimJson.get(object, "value");
-        if (value != null && value.getValueType() != JsonValue.ValueType.NULL) {
-          items.removeIf(
-              item ->
-                  item instanceof Map<?, ?> map
-                      && sameScalar(JsonTree.get(asObject(map), "value"), value, caseExact));
-        } else {
-          Object copy = JsonTree.copy(object);
-          items.removeIf(copy::equals);
-        }
-        return;
-      }
-      items.removeIf(item -> sameScalar(item, listed, attribute.caseExact()));
     }
 
     private static boolean valueCaseExact(AttributeDefinition attribute) {

@@ -34,10 +34,10 @@ public record PatchOperation(Op op, Optional<AttributePath> path, JsonValue valu
       return wireName;
     }
 
-    /** IdPs send "Add", "Replace", "REMOVE"; all mean the same. */
+    /** "add", "replace" or "remove" (Entra's "Add" is rewritten before: quirks.CapitalisedOp). */
     public static Optional<Op> fromWireName(String name) {
       for (Op op : values()) {
-        if (op.wireName.equalsIgnoreCase(name)) {
+        if (op.wireName.equals(name)) {
           return Optional.of(op);
         }
       }

@@ -125,7 +125,13 @@ public final class UserRepresentations {
       if (manager instanceof JsonObject m) {
         String managerId = caseInsensitive(m, "value");
         if (managerId != null) {
-          ext.add("manager", ScimJson.objectBuilder().add("value", managerId));
+          var kept = ScimJson.objectBuilder().add("value", managerId);
+          String ref = caseInsensitive(m, "$ref"); // readWrite (RFC 7643 §4.3): kept as sent
+          if (ref != null) {
+            ScimException.requireMaxLength("manager.$ref", ref, 2048);
+            kept.add("$ref", ref);
+          }
+          ext.add("manager", kept);
           enterpriseFields[5] = managerId;
         }
       } else if (manager instanceof JsonString s) {
@@ -261,6 +267,7 @@ public final class UserRepresentations {
       String type = null;
       String display = null;
       boolean primary = false;
+      boolean primarySent = false; // "primary": false round-trips as sent
       for (var member : object.entrySet()) {
         String key = member.getKey().toLowerCase(Locale.ROOT);
         JsonValue v = member.getValue();
@@ -278,7 +285,10 @@ public final class UserRepresentations {
             display = string(attribute + ".display", v);
             kept.add("display", display);
           }
-          case "primary" -> primary = bool(attribute + ".primary", v);
+          case "primary" -> {
+            primary = bool(attribute + ".primary", v);
+            primarySent = true;
+          }
           default -> {}
         }
       }
@@ -286,8 +296,8 @@ public final class UserRepresentations {
         primary = false; // RFC 7643 §2.4: at most one primary value
       }
       primarySeen |= primary;
-      if (primary) {
-        kept.add("primary", true);
+      if (primarySent) {
+        kept.add("primary", primary);
       }
       JsonObject built = kept.build();
       if (built.isEmpty()) continue;
@@ -306,18 +316,14 @@ public final class UserRepresentations {
     for (JsonValue item : array) {
       JsonObject kept = filtered("addresses", item, ADDRESS_PARTS);
       if (kept.containsKey("primary")) {
-        boolean primary = kept.getBoolean("primary");
-        var copy = ScimJson.objectBuilder(kept).remove("primary");
-        if (primary && !primarySeen) {
-          copy.add("primary", true);
-          primarySeen = true;
-        }
-        kept = copy.build();
+        boolean primary = kept.getBoolean("primary") && !primarySeen; // at most one primary
+        primarySeen |= primary;
+        kept = ScimJson.objectBuilder(kept).add("primary", primary).build();
       }
       if (!kept.isEmpty()) {
         out.add(kept);
         rows.add(new Value("addresses", rows.size(), caseInsensitive(kept, "formatted"), caseInsensitive(kept, "type"),
-            kept.containsKey("primary"), null,
+            kept.containsKey("primary") && kept.getBoolean("primary"), null,
             new Address(caseInsensitive(kept, "streetAddress"), caseInsensitive(kept, "locality"),
                 caseInsensitive(kept, "region"), caseInsensitive(kept, "postalCode"), caseInsensitive(kept, "country"))));
       }

@@ -5,6 +5,7 @@ import io.provisio.audit.control.ProvisioningLog;
 import io.provisio.audit.control.ProvisioningRefusal;
 import io.provisio.mappings.control.Placements;
 import io.provisio.scim.control.PatchEngine;
+import io.provisio.scim.control.PatchOperation;
 import io.provisio.scim.control.Preconditions;
 import io.provisio.scim.control.ScimException;
 import io.provisio.scim.control.ScimJson;
@@ -118,8 +119,17 @@ public class UserResources implements ScimResourceType<ScimUser> {
   @Override
   public ScimUser patch(String tenantId, String id, String ifMatch, JsonObject request) {
     ScimUser user = locked("PATCH", tenantId, id, ifMatch);
-    JsonObject patched = PatchEngine.apply(representation(user, "", List.of()),
-        PatchRequests.qualifyCustomAttributes(request), schema());
+    var operations = PatchEngine.parse(PatchRequests.qualifyCustomAttributes(request), schema());
+    for (var operation : operations) {
+      if (operation.op() == PatchOperation.Op.REMOVE && operation.path().isPresent()
+          && operation.path().get().attribute().equalsIgnoreCase("active")
+          && operation.path().get().subAttribute() == null) {
+        // Without "active" the account would count as active again (the default): a deactivated
+        // user would come back by a remove. Deliberately refused (README "SCIM behaviour").
+        throw ScimException.mutability("active cannot be removed; replace it with true or false.");
+      }
+    }
+    JsonObject patched = PatchEngine.apply(representation(user, "", List.of()), operations, schema());
     return update("PATCH", user, UserRepresentations.normalize(patched));
   }
 

@@ -30,7 +30,7 @@ class GroupPatchTest {
   private static Result patch(String... operations) {
     var request = ScimJsonReader.read(("{\"schemas\":[\"" + PatchEngine.PATCH_OP_URN + "\"],\"Operations\":["
         + String.join(",", operations).replace('\'', '"') + "]}").getBytes(StandardCharsets.UTF_8));
-    var parsed = PatchEngine.parse(request);
+    var parsed = PatchEngine.parse(request, GroupSchemas.RESOURCE);
     var named = GroupResources.namedMembers(parsed);
     // as GroupStore.membersAmong reads them: by id, ids being lower-case UUIDs in the store
     var before = named.map(ids -> MEMBERS.stream()

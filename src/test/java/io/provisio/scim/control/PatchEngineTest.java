@@ -380,11 +380,25 @@ class PatchEngineTest {
   }
 
   @Test
+  void theEngineAloneTakesOnlyTheRfcForm() {
+    assertThatThrownBy(() -> PatchEngine.parse(patch("{'op':'Remove','path':'displayName'}")))
+        .isInstanceOfSatisfying(ScimException.class, e -> assertThat(e.scimType()).isEqualTo(ScimType.INVALID_SYNTAX));
+    assertThat(PatchEngine.parse(patch("{'op':'Remove','path':'title'}"), UserSchemas.RESOURCE).get(0).op())
+        .isEqualTo(PatchOperation.Op.REMOVE);
+    var strict = PatchEngine.parse(patch("{'op':'replace','path':'active','value':'False'}"));
+    assertThatThrownBy(() -> PatchEngine.apply(USER, strict, UserSchemas.RESOURCE))
+        .isInstanceOfSatisfying(ScimException.class, e -> assertThat(e.scimType()).isEqualTo(ScimType.INVALID_VALUE));
+    var listed = PatchEngine.parse(patch("{'op':'remove','path':'emails','value':[{'value':'bj@example.com'}]}"));
+    assertThatThrownBy(() -> PatchEngine.apply(USER, listed, UserSchemas.RESOURCE))
+        .isInstanceOfSatisfying(ScimException.class, e -> assertThat(e.detail()).contains("remove takes no \"value\""));
+  }
+
+  @Test
   void exposesParsedOperations() {
     List<PatchOperation> operations =
         PatchEngine.parse(
             patch(
-                "{'op':'Remove','path':'members[value eq \"id1\"]'}",
+                "{'op':'remove','path':'members[value eq \"id1\"]'}",
                 "{'op':'add','value':{'displayName':'x'}}"));
     assertThat(operations).hasSize(2);
     assertThat(operations.get(0).op()).isEqualTo(PatchOperation.Op.REMOVE);

@@ -3,11 +3,11 @@ package io.provisio.scim.control.filter;
 import java.math.BigDecimal;
 
 /** Renders filters back into the wire syntax. */
-final class FilterText {
+public final class FilterText {
 
   private FilterText() {}
 
-  static String literal(Object literal) {
+  public static String literal(Object literal) {
     if (literal == null) {
       return "null";
     }
