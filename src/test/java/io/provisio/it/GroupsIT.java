@@ -177,6 +177,9 @@ class GroupsIT {
     var duplicate = idp.send("POST", "/Groups", "{\"displayName\":\"" + name.toLowerCase() + "\"}");
     assertThat(duplicate.status()).isEqualTo(409);
     assertThat(duplicate.json().getString("scimType")).isEqualTo("uniqueness");
+    var log = idp.admin().http().get("/api/v1/tenants/" + idp.admin().tenantId() + "/provisioning-log?q=" + name.toLowerCase());
+    assertThat(log.body()).as("a group's name, not a userName, with its own remedy")
+        .contains("GROUP_NAME_TAKEN", "displayName").doesNotContain("USERNAME_TAKEN");
 
     var noName = idp.send("POST", "/Groups", "{\"members\":[]}");
     assertThat(noName.status()).isEqualTo(400);

@@ -357,9 +357,9 @@ class ScimUsersIT {
     String enterprise = "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User";
     var created = idp.post("/Users", """
         {"schemas":["urn:ietf:params:scim:schemas:core:2.0:User","%s"],"userName":"%s",
-         "emails":[{"value":"a@acme.example","type":"work","primary":true},{"value":"b@acme.example","type":"home","primary":false}],
+         "emails":[{"value":"%s@acme.example","type":"work","primary":true},{"value":"b@acme.example","type":"home","primary":false}],
          "%s":{"schemas":["%s"],"manager":{"value":"m-1","$ref":"../Users/m-1"}}}"""
-        .formatted(enterprise, Deployments.unique("round"), enterprise, enterprise));
+        .formatted(enterprise, Deployments.unique("round"), Deployments.unique("a"), enterprise, enterprise));
     assertThat(created.status()).as(created.toString()).isEqualTo(201);
     String id = created.json().getString("id");
     var read = idp.get("/Users/" + id);

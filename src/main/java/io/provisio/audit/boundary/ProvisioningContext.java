@@ -3,8 +3,9 @@ package io.provisio.audit.boundary;
 import jakarta.enterprise.context.RequestScoped;
 
 /**
- * What a SCIM write has learnt about its subject so far (who, which mapping, why it failed), so
- * that a failure can be logged with it after the call's transaction was rolled back.
+ * What a SCIM write has learnt about its subject so far (who, which mapping), so that a failure
+ * can be logged with it after the call's transaction was rolled back (why it failed comes with the
+ * error: ProvisioningFailures).
  */
 @RequestScoped
 public class ProvisioningContext {
@@ -15,7 +16,6 @@ public class ProvisioningContext {
   private String userName;
   private String email;
   private String mappingName;
-  private String reason;
   private boolean logged;
 
   /** A SCIM write of this tenant starts. */
@@ -34,11 +34,6 @@ public class ProvisioningContext {
     this.mappingName = mappingName;
   }
 
-  /** The reason code of the failure about to be thrown. */
-  public void reason(String reason) {
-    this.reason = reason;
-  }
-
   /** The call was already logged (an authentication refusal, or a success). */
   public void logged() {
     this.logged = true;
@@ -50,6 +45,5 @@ public class ProvisioningContext {
   public String userName() { return userName; }
   public String email() { return email; }
   public String mappingName() { return mappingName; }
-  public String reason() { return reason; }
   public boolean isLogged() { return logged; }
 }

@@ -1,21 +1,23 @@
 package io.provisio.audit.boundary;
 
 import io.provisio.audit.control.ProvisioningLog;
+import io.provisio.audit.control.ProvisioningOutcome;
+import io.provisio.audit.control.ProvisioningRefusal;
 import io.provisio.platform.DatabaseOutage;
+import io.provisio.scim.boundary.ScimExceptionMappers;
+import io.provisio.scim.control.ScimException;
 import jakarta.inject.Inject;
-import io.provisio.scim.control.ScimJson;
-import jakarta.json.JsonObject;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerResponseContext;
 import jakarta.ws.rs.container.ContainerResponseFilter;
 import jakarta.ws.rs.ext.Provider;
-import java.io.StringReader;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Logs every failed SCIM write with its reason code, after the write's own transaction was
- * rolled back (successes are logged inside that transaction by the resource itself).
+ * Logs every failed SCIM write with its reason (ProvisioningOutcome: the refusal's own, else the
+ * one of its status) and the error's detail, after the write's own transaction was rolled back
+ * (successes are logged inside that transaction by the resource type itself).
  */
 @Provider
 public class ProvisioningFailures implements ContainerResponseFilter {
@@ -31,15 +33,18 @@ public class ProvisioningFailures implements ContainerResponseFilter {
     if (status < 400 || context.operation() == null || context.isLogged()) {
       return;
     }
-    if (status == 503 && context.reason() == null) {
+    ScimException error = request.getProperty(ScimExceptionMappers.ERROR) instanceof ScimException e ? e : null;
+    ProvisioningOutcome outcome = error instanceof ProvisioningRefusal refusal ? refusal.outcome() : null;
+    if (status == 503 && outcome == null) {
       // the database is away (an unhealthy region names its reason): nothing can be written now,
       // and trying would hold the request for another connection timeout
       return;
     }
-    String reason = context.reason() != null ? context.reason() : reasonFor(status);
+    String reason = (outcome != null ? outcome : ProvisioningOutcome.forStatus(status)).name();
     try {
       log.failure(new ProvisioningLog.Event(context.tenantId(), context.operation(), false, reason, status,
-          context.userId(), context.userName(), context.email(), context.mappingName(), detail(response)));
+          context.userId(), context.userName(), context.email(), context.mappingName(),
+          error == null ? null : error.detail()));
     } catch (RuntimeException e) {
       if (DatabaseOutage.is(e)) {
         DatabaseOutage.refused(e); // the database is away: nothing can be logged, one line says so
@@ -49,24 +54,4 @@ public class ProvisioningFailures implements ContainerResponseFilter {
     }
   }
 
-  static String reasonFor(int status) {
-    return switch (status) {
-      case 404 -> "NOT_FOUND";
-      case 409 -> "USERNAME_TAKEN";
-      case 412 -> "VERSION_CONFLICT";
-      default -> status >= 500 ? "INTERNAL_ERROR" : "INVALID_REQUEST";
-    };
-  }
-
-  private static String detail(ContainerResponseContext response) {
-    if (response.getEntity() instanceof String body && body.startsWith("{")) {
-      try {
-        JsonObject error = ScimJson.provider().createReader(new StringReader(body)).readObject();
-        return error.getString("detail", null);
-      } catch (RuntimeException e) {
-        return null;
-      }
-    }
-    return null;
-  }
 }

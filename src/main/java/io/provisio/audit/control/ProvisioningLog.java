@@ -45,7 +45,7 @@ public class ProvisioningLog {
     return new ProvisioningLogEntry(
         e.tenantId(), clock.instant(), e.operation(), e.success(), e.reason(), e.httpStatus(),
         e.userId(), e.userName(), e.email(), e.mappingName(), e.detail(),
-        e.success() ? null : Reasons.remedy(e.reason()));
+        e.success() ? null : ProvisioningOutcome.remedy(e.reason()));
   }
 
   /** Newest first; {@code q} matches the start of a userName or an email, ignoring case. */

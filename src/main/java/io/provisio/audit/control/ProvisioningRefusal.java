@@ -1,23 +1,22 @@
 package io.provisio.audit.control;
 
 import io.provisio.scim.control.ScimException;
-import io.provisio.scim.control.ScimType;
 import jakarta.ejb.ApplicationException;
 
-/** A SCIM error with the reason code the provisioning log records for it. */
+/** A SCIM write refused for a reason of the catalogue, which the provisioning log records. */
 @ApplicationException(rollback = true)
 public class ProvisioningRefusal extends ScimException {
 
   private static final long serialVersionUID = 1L;
 
-  private final String reason;
+  private final ProvisioningOutcome outcome;
 
-  public ProvisioningRefusal(int status, ScimType scimType, String reason, String detail) {
-    super(status, scimType, detail);
-    this.reason = reason;
+  public ProvisioningRefusal(ProvisioningOutcome outcome, String detail) {
+    super(outcome.status(), outcome.scimType(), detail);
+    this.outcome = outcome;
   }
 
-  public String reason() {
-    return reason;
+  public ProvisioningOutcome outcome() {
+    return outcome;
   }
 }

@@ -1,5 +1,7 @@
 package io.provisio.groups.control;
 
+import io.provisio.audit.control.ProvisioningOutcome;
+import io.provisio.audit.control.ProvisioningRefusal;
 import io.provisio.groups.entity.ScimGroup;
 import io.provisio.scim.control.ScimException;
 import io.provisio.scim.control.filter.Filter;
@@ -53,7 +55,8 @@ public class GroupStore {
         .stream()
         .anyMatch(id -> !id.equals(exceptId));
     if (taken) {
-      throw ScimException.conflict("A group named " + ScimException.quote(displayName) + " already exists in this account.");
+      throw new ProvisioningRefusal(ProvisioningOutcome.GROUP_NAME_TAKEN,
+          "A group named " + ScimException.quote(displayName) + " already exists in this account.");
     }
   }
 

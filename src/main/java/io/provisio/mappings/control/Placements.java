@@ -1,11 +1,11 @@
 package io.provisio.mappings.control;
 
+import io.provisio.audit.control.ProvisioningOutcome;
 import io.provisio.audit.control.ProvisioningRefusal;
 import io.provisio.mappings.entity.Mapping;
 import io.provisio.profiles.entity.Profile;
 import io.provisio.profiles.entity.RegionHealth;
 import io.provisio.profiles.entity.StorageRegion;
-import io.provisio.scim.control.ScimType;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
@@ -35,7 +35,7 @@ public class Placements {
   public Placement choose(String tenantId, JsonObject requestBody) {
     var outcome = Classification.classify(requestBody, mappings.rules(tenantId));
     if (outcome.matched().isEmpty()) {
-      throw new ProvisioningRefusal(400, ScimType.INVALID_VALUE, "NO_MAPPING_MATCHED",
+      throw new ProvisioningRefusal(ProvisioningOutcome.NO_MAPPING_MATCHED,
           outcome.tried().isEmpty()
               ? "No mapping matched this user: the account has no mappings. An administrator must"
                   + " add one (e.g. the recommended \"all users\" mapping) in the Provisio console."
@@ -46,7 +46,7 @@ public class Placements {
     Mapping mapping = em.find(Mapping.class, outcome.matched().get().id());
     StorageRegion region = em.find(StorageRegion.class, mapping.getRegionId());
     if (region == null || region.getHealth() != RegionHealth.HEALTHY) {
-      throw new ProvisioningRefusal(503, null, "REGION_UNHEALTHY",
+      throw new ProvisioningRefusal(ProvisioningOutcome.REGION_UNHEALTHY,
           "The storage region " + (region == null ? "" : "\"" + region.getName() + "\" ")
               + "chosen by mapping \"" + mapping.getName() + "\" is unhealthy; retry later.");
     }
@@ -64,7 +64,7 @@ public class Placements {
         .executeUpdate();
     if (taken == 0) {
       Profile profile = em.find(Profile.class, placement.profileId());
-      throw new ProvisioningRefusal(403, null, "PROFILE_FULL",
+      throw new ProvisioningRefusal(ProvisioningOutcome.PROFILE_FULL,
           "The profile \"" + profile.getName() + "\" chosen by mapping \"" + placement.mappingName()
               + "\" is full (" + profile.getMaxUsers() + " users). An administrator can raise its"
               + " maximum number of users in the Provisio console.");

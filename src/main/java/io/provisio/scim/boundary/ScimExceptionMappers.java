@@ -6,6 +6,7 @@ import jakarta.ejb.EJBException;
 import jakarta.json.JsonException;
 import jakarta.ws.rs.NotAllowedException;
 import jakarta.ws.rs.WebApplicationException;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
@@ -29,10 +30,19 @@ public final class ScimExceptionMappers {
     return new Class<?>[] {Scim.class, Web.class, Any.class};
   }
 
+  /**
+   * The request attribute holding the SCIM error a call ended with, for whoever records the call
+   * (the provisioning log reads its reason and detail from it).
+   */
+  public static final String ERROR = "io.provisio.scim.error";
+
   @Provider
   public static class Scim implements ExceptionMapper<ScimException> {
+    @Context HttpServletRequest request;
+
     @Override
     public Response toResponse(ScimException e) {
+      request.setAttribute(ERROR, e);
       return ScimErrors.response(e);
     }
   }
@@ -79,6 +89,8 @@ public final class ScimExceptionMappers {
 
   @Provider
   public static class Any implements ExceptionMapper<Throwable> {
+    @Context HttpServletRequest request;
+
     @Override
     public Response toResponse(Throwable e) {
       if (DatabaseOutage.is(e)) {
@@ -87,6 +99,7 @@ public final class ScimExceptionMappers {
       }
       for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
         if (t instanceof ScimException scim) {
+          if (request != null) request.setAttribute(ERROR, scim);
           return ScimErrors.response(scim);
         }
         if (t instanceof JsonException) {

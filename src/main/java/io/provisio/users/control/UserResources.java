@@ -2,6 +2,7 @@ package io.provisio.users.control;
 
 import io.provisio.audit.boundary.ProvisioningContext;
 import io.provisio.audit.control.ProvisioningLog;
+import io.provisio.audit.control.ProvisioningOutcome;
 import io.provisio.audit.control.ProvisioningRefusal;
 import io.provisio.mappings.control.Placements;
 import io.provisio.scim.control.PatchEngine;
@@ -10,7 +11,6 @@ import io.provisio.scim.control.Preconditions;
 import io.provisio.scim.control.ScimException;
 import io.provisio.scim.control.ScimJson;
 import io.provisio.scim.control.ScimResourceType;
-import io.provisio.scim.control.ScimType;
 import io.provisio.scim.control.filter.AttributePath;
 import io.provisio.scim.control.filter.Filter;
 import io.provisio.scim.control.schema.ResourceSchema;
@@ -68,39 +68,34 @@ public class UserResources implements ScimResourceType<ScimUser> {
     ScimUser user = store.preservedMatch(tenantId, fields.externalId(), fields.emailLower());
     ScimUser holder = store.byUserName(tenantId, fields.userName());
     if (holder != null && (user == null || !holder.getId().equals(user.getId()))) {
-      throw refusal(409, "USERNAME_TAKEN",
+      throw new ProvisioningRefusal(ProvisioningOutcome.USERNAME_TAKEN,
           "userName " + ScimException.quote(fields.userName()) + " is already taken in this account.");
     }
     if (store.emailTaken(fields.emailLower(), user == null ? null : user.getId())) {
-      throw refusal(409, "EMAIL_TAKEN",
+      throw new ProvisioningRefusal(ProvisioningOutcome.EMAIL_TAKEN,
           "The email address " + ScimException.quote(fields.email()) + " is already used by another account.");
     }
     var now = clock.instant();
     boolean restored = user != null;
     Placements.Placement placement = null;
-    try {
-      if (user == null) {
-        placement = placements.choose(tenantId, raw);
-        context.mapping(placement.mappingName());
-        user = new ScimUser(tenantId, now);
-        user.classify(placement.mappingId(), placement.profileId(), placement.regionId(), placement.quotaGb());
-        user.apply(fields, normalized.stored().toString(), now);
-        store.persist(user);
-        store.insertValues(user.getId(), normalized.values());
-      } else {
-        user.apply(fields, normalized.stored().toString(), now);
-        store.replaceValues(user.getId(), normalized.values());
-        store.persist(user);
-      }
-      log.success(new ProvisioningLog.Event(tenantId, "CREATE", true, null, 201, user.getId(),
-          fields.userName(), fields.email(), placement == null ? null : placement.mappingName(),
-          restored ? "Restored the preserved account." : "Created."));
-      if (placement != null) {
-        placements.take(placement); // last: the profile row stays locked until the commit
-      }
-    } catch (ProvisioningRefusal refusal) { // no mapping, unhealthy region, full profile
-      context.reason(refusal.reason());
-      throw refusal;
+    if (user == null) {
+      placement = placements.choose(tenantId, raw);
+      context.mapping(placement.mappingName());
+      user = new ScimUser(tenantId, now);
+      user.classify(placement.mappingId(), placement.profileId(), placement.regionId(), placement.quotaGb());
+      user.apply(fields, normalized.stored().toString(), now);
+      store.persist(user);
+      store.insertValues(user.getId(), normalized.values());
+    } else {
+      user.apply(fields, normalized.stored().toString(), now);
+      store.replaceValues(user.getId(), normalized.values());
+      store.persist(user);
+    }
+    log.success(new ProvisioningLog.Event(tenantId, "CREATE", true, null, 201, user.getId(),
+        fields.userName(), fields.email(), placement == null ? null : placement.mappingName(),
+        restored ? "Restored the preserved account." : "Created."));
+    if (placement != null) {
+      placements.take(placement); // last: the profile row stays locked until the commit
     }
     context.logged();
     if (placement != null && placement.sendActivationEmail() && fields.email() != null) {
@@ -158,11 +153,11 @@ public class UserResources implements ScimResourceType<ScimUser> {
     context.subject(user.getId(), fields.userName(), fields.email());
     ScimUser holder = store.byUserName(user.getTenantId(), fields.userName());
     if (holder != null && !holder.getId().equals(user.getId())) {
-      throw refusal(409, "USERNAME_TAKEN",
+      throw new ProvisioningRefusal(ProvisioningOutcome.USERNAME_TAKEN,
           "userName " + ScimException.quote(fields.userName()) + " is already taken in this account.");
     }
     if (store.emailTaken(fields.emailLower(), user.getId())) {
-      throw refusal(409, "EMAIL_TAKEN",
+      throw new ProvisioningRefusal(ProvisioningOutcome.EMAIL_TAKEN,
           "The email address " + ScimException.quote(fields.email()) + " is already used by another account.");
     }
     user.apply(fields, normalized.stored().toString(), clock.instant());
@@ -172,11 +167,6 @@ public class UserResources implements ScimResourceType<ScimUser> {
         fields.userName(), fields.email(), null, fields.active() ? "Updated." : "Updated; the account is inactive."));
     context.logged();
     return user;
-  }
-
-  private ProvisioningRefusal refusal(int status, String reason, String detail) {
-    context.reason(reason);
-    return new ProvisioningRefusal(status, status == 409 ? ScimType.UNIQUENESS : null, reason, detail);
   }
 
   @Override
