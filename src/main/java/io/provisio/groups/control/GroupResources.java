@@ -12,6 +12,7 @@ import io.provisio.scim.control.ScimResourceType;
 import io.provisio.scim.control.filter.AttributePath;
 import io.provisio.scim.control.filter.Filter;
 import io.provisio.scim.control.filter.Operator;
+import io.provisio.scim.control.schema.MaxLengths;
 import io.provisio.scim.control.schema.ResourceSchema;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -46,9 +47,6 @@ import java.util.function.Predicate;
 @ApplicationScoped
 public class GroupResources implements ScimResourceType<ScimGroup> {
 
-  private static final int MAX_DISPLAY_NAME = 500;
-  private static final int MAX_EXTERNAL_ID = 512;
-
   @Inject GroupStore store;
   @Inject ProvisioningContext context;
   @Inject ProvisioningLog log;
@@ -78,6 +76,7 @@ public class GroupResources implements ScimResourceType<ScimGroup> {
   @Override
   public ScimGroup create(String tenantId, JsonObject json) {
     context.operation("GROUP_CREATE", tenantId);
+    MaxLengths.check(json, schema());
     String displayName = displayName(json);
     context.subject(null, displayName, null);
     store.requireFreeName(tenantId, displayName, null);
@@ -93,6 +92,7 @@ public class GroupResources implements ScimResourceType<ScimGroup> {
   @Override
   public ScimGroup replace(String tenantId, String id, String ifMatch, JsonObject json) {
     ScimGroup group = locked("GROUP_REPLACE", tenantId, id, ifMatch);
+    MaxLengths.check(json, schema());
     String displayName = displayName(json);
     store.requireFreeName(tenantId, displayName, id);
     List<String> members = memberIds(ScimJson.get(json, "members"));
@@ -138,6 +138,7 @@ public class GroupResources implements ScimResourceType<ScimGroup> {
       List<PatchOperation> operations) {
     JsonObject patched = PatchEngine.apply(document(id, displayName, externalId, before), operations,
         GroupSchemas.RESOURCE);
+    MaxLengths.check(patched, GroupSchemas.RESOURCE);
     Set<String> had = new LinkedHashSet<>(before.stream().map(GroupStore.Member::userId).toList());
     Set<String> has = new LinkedHashSet<>(memberIds(ScimJson.get(patched, "members")));
     return new Change(displayName(patched), externalId(patched),
@@ -294,13 +295,12 @@ public class GroupResources implements ScimResourceType<ScimGroup> {
     if (!(value instanceof JsonString name) || name.getString().isBlank()) {
       throw ScimException.invalidValue("displayName is required and must be a non-empty string.");
     }
-    ScimException.requireMaxLength("displayName", name.getString(), MAX_DISPLAY_NAME);
     return name.getString().trim();
   }
 
   private static String externalId(JsonObject json) {
     JsonValue value = ScimJson.get(json, "externalId");
-    return value instanceof JsonString s ? ScimException.requireMaxLength("externalId", s.getString(), MAX_EXTERNAL_ID) : null;
+    return value instanceof JsonString s ? s.getString() : null;
   }
 
   /** The user ids of a members value: an array of {"value": id}; anything else is 400. */

@@ -19,7 +19,7 @@ public final class GroupSchemas {
           "Group",
           "Group",
           // RFC 7643 leaves displayName optional; a group without a name is useless to admins.
-          string("displayName").required().description("A human-readable name for the Group."),
+          string("displayName").maxLength(512).required().description("A human-readable name for the Group."),
           complex(
                   "members",
                   string("value").immutable().description("Identifier of the member."),

@@ -20,6 +20,7 @@ public final class ProvisioUserSchema {
           "ProvisioUser",
           "Provisio account attributes",
           string("userPrincipalName")
+              .maxLength(512)
               .description(
                   "The user principal name; sent by the IdP as a custom attribute. Defaults to"
                       + " the display name."));

@@ -1,6 +1,7 @@
 package io.provisio.users.control;
 
 import io.provisio.scim.control.ScimException;
+import io.provisio.scim.control.schema.MaxLengths;
 import io.provisio.users.entity.UserFields;
 import io.provisio.scim.control.ScimJson;
 import jakarta.json.JsonArray;
@@ -98,7 +99,6 @@ public final class UserRepresentations {
     if (userName == null || userName.isBlank()) {
       throw ScimException.invalidValue("userName is required and must be a non-empty string.");
     }
-    ScimException.requireMaxLength("userName", userName, 500);
     core.add("active", active);
 
     String displayName = body.containsKey("displayName") ? stringOrNull(core, body, "displayName") : null;
@@ -128,7 +128,6 @@ public final class UserRepresentations {
           var kept = ScimJson.objectBuilder().add("value", managerId);
           String ref = caseInsensitive(m, "$ref"); // readWrite (RFC 7643 §4.3): kept as sent
           if (ref != null) {
-            ScimException.requireMaxLength("manager.$ref", ref, 2048);
             kept.add("$ref", ref);
           }
           ext.add("manager", kept);
@@ -175,45 +174,18 @@ public final class UserRepresentations {
             enterpriseFields[3],
             enterpriseFields[4],
             enterpriseFields[5]);
-    requireStorable(fields, values);
-    return new Normalized(core.build(), fields, values);
+    JsonObject stored = core.build();
+    requireStorable(stored, fields);
+    return new Normalized(stored, fields, values);
   }
 
   /**
-   * The longest value each stored column holds (migration V3, V6): a longer one is refused with the
-   * attribute's name instead of failing in the database.
+   * Every stored value fits its column: the lengths the schema declares (MaxLengths), and the
+   * account's email, a column of its own (an email address is at most 320 characters, RFC 5321).
    */
-  private static void requireStorable(UserFields f, List<Value> values) {
-    ScimException.requireMaxLength("externalId", f.externalId(), 512);
-    ScimException.requireMaxLength("displayName", f.displayName(), 512);
-    ScimException.requireMaxLength("name.givenName", f.givenName(), 255);
-    ScimException.requireMaxLength("name.familyName", f.familyName(), 255);
-    ScimException.requireMaxLength("nickName", f.nickName(), 256);
-    ScimException.requireMaxLength("title", f.title(), 256);
-    ScimException.requireMaxLength("userType", f.userType(), 256);
-    ScimException.requireMaxLength("preferredLanguage", f.preferredLanguage(), 64);
-    ScimException.requireMaxLength("locale", f.locale(), 64);
-    ScimException.requireMaxLength("timezone", f.timezone(), 64);
+  private static void requireStorable(JsonObject stored, UserFields f) {
+    MaxLengths.check(stored, ProvisioUserSchema.RESOURCE);
     ScimException.requireMaxLength("emails.value", f.email(), 320);
-    ScimException.requireMaxLength("userPrincipalName", f.userPrincipalName(), 512);
-    ScimException.requireMaxLength("employeeNumber", f.employeeNumber(), 256);
-    ScimException.requireMaxLength("costCenter", f.costCenter(), 256);
-    ScimException.requireMaxLength("organization", f.organization(), 256);
-    ScimException.requireMaxLength("division", f.division(), 256);
-    ScimException.requireMaxLength("department", f.department(), 256);
-    ScimException.requireMaxLength("manager.value", f.managerId(), 256);
-    for (Value v : values) {
-      ScimException.requireMaxLength(v.attribute() + ".value", v.value(), 2048);
-      ScimException.requireMaxLength(v.attribute() + ".type", v.type(), 128);
-      ScimException.requireMaxLength(v.attribute() + ".display", v.display(), 512);
-      if (v.address() != null) {
-        ScimException.requireMaxLength("addresses.streetAddress", v.address().streetAddress(), 512);
-        ScimException.requireMaxLength("addresses.locality", v.address().locality(), 256);
-        ScimException.requireMaxLength("addresses.region", v.address().region(), 256);
-        ScimException.requireMaxLength("addresses.postalCode", v.address().postalCode(), 64);
-        ScimException.requireMaxLength("addresses.country", v.address().country(), 64);
-      }
-    }
   }
 
   /** SPEC §3: userName with each of ? * / \ < > replaced by _. */

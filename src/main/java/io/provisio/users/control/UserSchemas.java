@@ -29,6 +29,7 @@ public final class UserSchemas {
           "User",
           "User Account",
           string("userName")
+              .maxLength(512)
               .required()
               .uniqueness(Uniqueness.SERVER)
               .description(
@@ -37,21 +38,22 @@ public final class UserSchemas {
           complex(
                   "name",
                   string("formatted").description("The full name, formatted for display."),
-                  string("familyName").description("The family name of the User."),
-                  string("givenName").description("The given name of the User."),
+                  string("familyName").maxLength(256).description("The family name of the User."),
+                  string("givenName").maxLength(256).description("The given name of the User."),
                   string("middleName").description("The middle name(s) of the User."),
                   string("honorificPrefix").description("The honorific prefix(es), e.g. 'Ms.'."),
                   string("honorificSuffix").description("The honorific suffix(es), e.g. 'III'."))
               .description("The components of the user's real name."),
-          string("displayName").description("The name of the User, suitable for display."),
-          string("nickName").description("The casual way to address the user."),
+          string("displayName").maxLength(512).description("The name of the User, suitable for display."),
+          string("nickName").maxLength(256).description("The casual way to address the user."),
           reference("profileUrl", "external").description("A URI of the User's online profile."),
-          string("title").description("The user's title, such as \"Vice President\"."),
-          string("userType").description("The relationship between the organization and the user."),
+          string("title").maxLength(256).description("The user's title, such as \"Vice President\"."),
+          string("userType").maxLength(256).description("The relationship between the organization and the user."),
           string("preferredLanguage")
+              .maxLength(64)
               .description("The User's preferred written or spoken language, e.g. 'en-US'."),
-          string("locale").description("The User's default location, e.g. 'en-US'."),
-          string("timezone").description("The User's time zone, e.g. 'America/Los_Angeles'."),
+          string("locale").maxLength(64).description("The User's default location, e.g. 'en-US'."),
+          string("timezone").maxLength(64).description("The User's time zone, e.g. 'America/Los_Angeles'."),
           bool("active").description("The User's administrative status."),
           string("password")
               .writeOnly()
@@ -89,13 +91,14 @@ public final class UserSchemas {
               "thumbnail"),
           complex(
                   "addresses",
-                  string("formatted").description("The full mailing address."),
-                  string("streetAddress").description("The full street address component."),
-                  string("locality").description("The city or locality component."),
-                  string("region").description("The state or region component."),
-                  string("postalCode").description("The zip code or postal code component."),
-                  string("country").description("The country name component."),
+                  string("formatted").maxLength(2048).description("The full mailing address."),
+                  string("streetAddress").maxLength(512).description("The full street address component."),
+                  string("locality").maxLength(256).description("The city or locality component."),
+                  string("region").maxLength(256).description("The state or region component."),
+                  string("postalCode").maxLength(64).description("The zip code or postal code component."),
+                  string("country").maxLength(64).description("The country name component."),
                   string("type")
+                      .maxLength(128)
                       .canonicalValues("work", "home", "other")
                       .description("A label indicating the address's function."),
                   bool("primary").description("Whether this is the primary address."))
@@ -126,15 +129,16 @@ public final class UserSchemas {
           "EnterpriseUser",
           "Enterprise User",
           string("employeeNumber")
+              .maxLength(256)
               .description("Alphanumeric identifier assigned to a person by the organization."),
-          string("costCenter").description("Identifies the name of a cost center."),
-          string("organization").description("Identifies the name of an organization."),
-          string("division").description("Identifies the name of a division."),
-          string("department").description("Identifies the name of a department."),
+          string("costCenter").maxLength(256).description("Identifies the name of a cost center."),
+          string("organization").maxLength(256).description("Identifies the name of an organization."),
+          string("division").maxLength(256).description("Identifies the name of a division."),
+          string("department").maxLength(256).description("Identifies the name of a department."),
           complex(
                   "manager",
-                  string("value").description("The id of the SCIM resource of the manager."),
-                  reference("$ref", "User").description("The URI of the manager's resource."),
+                  string("value").maxLength(256).description("The id of the SCIM resource of the manager."),
+                  reference("$ref", "User").maxLength(2048).description("The URI of the manager's resource."),
                   string("displayName")
                       .readOnly()
                       .description("The displayName of the User's manager."))
@@ -150,9 +154,9 @@ public final class UserSchemas {
       String name, String description, AttributeDefinition.Builder value, String... types) {
     return complex(
             name,
-            value.description("The attribute's significant value."),
-            string("display").description("A human-readable name, primarily used for display."),
-            string("type").canonicalValues(types).description("A label indicating the function."),
+            value.maxLength(2048).description("The attribute's significant value."),
+            string("display").maxLength(512).description("A human-readable name, primarily used for display."),
+            string("type").maxLength(128).canonicalValues(types).description("A label indicating the function."),
             bool("primary").description("Whether this is the primary value."))
         .multiValued()
         .description(description);

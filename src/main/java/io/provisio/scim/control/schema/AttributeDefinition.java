@@ -29,7 +29,8 @@ public record AttributeDefinition(
     Uniqueness uniqueness,
     List<String> canonicalValues,
     List<String> referenceTypes,
-    List<AttributeDefinition> subAttributes) {
+    List<AttributeDefinition> subAttributes,
+    int maxLength) {
 
   public AttributeDefinition {
     Objects.requireNonNull(name, "name");
@@ -157,6 +158,7 @@ public record AttributeDefinition(
     private List<String> canonicalValues = List.of();
     private List<String> referenceTypes = List.of();
     private final List<AttributeDefinition> subAttributes = new ArrayList<>();
+    private int maxLength;
 
     private Builder(String name, AttributeType type) {
       this.name = name;
@@ -220,6 +222,15 @@ public record AttributeDefinition(
       return this;
     }
 
+    /**
+     * The longest string value Provisio stores (the width of its column in db/migration, which
+     * SchemaColumnsTest checks); 0: no limit of its own. Not part of the RFC 7643 schema.
+     */
+    public Builder maxLength(int maxLength) {
+      this.maxLength = maxLength;
+      return this;
+    }
+
     public Builder subAttributes(Builder... subs) {
       for (Builder sub : subs) {
         subAttributes.add(sub.build());
@@ -240,7 +251,8 @@ public record AttributeDefinition(
           uniqueness,
           canonicalValues,
           referenceTypes,
-          subAttributes);
+          subAttributes,
+          maxLength);
     }
   }
 }

@@ -35,6 +35,7 @@ public final class CommonAttributes {
   public static final AttributeDefinition EXTERNAL_ID =
       string("externalId")
           .caseExact()
+          .maxLength(512)
           .description("An identifier for the resource as defined by the provisioning client.")
           .build();
 

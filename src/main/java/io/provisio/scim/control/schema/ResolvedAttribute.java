@@ -38,7 +38,8 @@ public record ResolvedAttribute(
             Uniqueness.NONE,
             null,
             null,
-            schema.attributes());
+            schema.attributes(),
+            0);
     return new ResolvedAttribute(schema, extension, root, null);
   }
 

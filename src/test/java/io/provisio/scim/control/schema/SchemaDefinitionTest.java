@@ -104,7 +104,8 @@ class SchemaDefinitionTest {
                     Uniqueness.NONE,
                     null,
                     null,
-                    List.of(plain)))
+                    List.of(plain),
+            0))
         .isInstanceOf(IllegalArgumentException.class);
   }
 
