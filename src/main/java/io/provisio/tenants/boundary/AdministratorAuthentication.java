@@ -145,10 +145,31 @@ public class AdministratorAuthentication implements HttpAuthenticationMechanism 
       }
       FilterErrors.write(request, response, status, message);
       response.flushBuffer();
+      // The exchange is complete, request and answer: no container adds to it. (WildFly would
+      // otherwise send an error page on top of the committed answer and log, with a stack trace,
+      // that it cannot.) The request's body, unread, is read to its end first, up to 1 MiB.
+      skipBody(request);
+      response.getWriter().close();
     } catch (java.io.IOException clientGone) {
       // nothing to answer to
     }
     return AuthenticationStatus.SEND_CONTINUE;
+  }
+
+  private static void skipBody(HttpServletRequest request) throws java.io.IOException {
+    try {
+      var body = request.getInputStream();
+      byte[] skipped = new byte[8192];
+      for (long left = 1 << 20; left > 0; ) {
+        int read = body.read(skipped);
+        if (read < 0) {
+          return;
+        }
+        left -= read;
+      }
+    } catch (IllegalStateException readAsText) {
+      // the body was read already
+    }
   }
 
   static AuthenticationStatus signIn(
