@@ -8,7 +8,7 @@ package io.provisio.platform;
  *   <li>the data source is the resource reference {@code jdbc/provisio} of web.xml, looked up
  *       in the application's own namespace ({@code java:comp/env}). Payara and GlassFish bind it
  *       to their resource of the same name, Open Liberty to its {@code dataSource} of that
- *       {@code jndiName} (ibm-web-bnd.xml), WildFly to {@code java:jboss/datasources/provisio}
+ *       {@code jndiName} (ibm-web-bnd.xml), WildFly to {@code java:/jdbc/provisio}
  *       (jboss-web.xml). It is required: without it the deployment fails.
  *   <li>the mail session is optional (without one, mail is not sent and the reason is shown). It is
  *       looked up as {@code java:comp/env/mail/provisio} where a server binds it there (WildFly,
