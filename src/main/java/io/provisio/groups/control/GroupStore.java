@@ -8,6 +8,7 @@ import io.provisio.scim.control.filter.Filter;
 import io.provisio.scim.control.filter.SqlFilterTranslator;
 import io.provisio.users.control.UserStore;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
@@ -16,6 +17,7 @@ import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -29,6 +31,7 @@ public class GroupStore {
   public record Member(String userId, String display) {}
 
   @PersistenceContext EntityManager em;
+  @Inject UserStore users;
 
   public ScimGroup find(String tenantId, String id) {
     return requireOwn(em.find(ScimGroup.class, id), tenantId, id);
@@ -68,18 +71,8 @@ public class GroupStore {
   /** Refuses (400 invalidValue) any id that is not a visible user of the tenant. */
   public void requireUsers(String tenantId, Collection<String> userIds) {
     if (userIds.isEmpty()) return;
-    Set<String> wanted = new LinkedHashSet<>(userIds);
-    Set<String> found = new java.util.HashSet<>();
-    List<String> list = new ArrayList<>(wanted);
-    for (int from = 0; from < list.size(); from += 500) {
-      found.addAll(em.createQuery(
-              "SELECT u.id FROM ScimUser u WHERE u.tenantId = :t AND u.status <> io.provisio.users.entity.UserStatus.PRESERVED"
-                  + " AND u.id IN :ids", String.class)
-          .setParameter("t", tenantId)
-          .setParameter("ids", list.subList(from, Math.min(list.size(), from + 500)))
-          .getResultList());
-    }
-    for (String id : wanted) {
+    Set<String> found = users.visibleIds(tenantId, userIds);
+    for (String id : new LinkedHashSet<>(userIds)) {
       if (!found.contains(id)) {
         throw ScimException.invalidValue("members: " + ScimException.quote(id) + " is not a user of this account.");
       }
@@ -107,16 +100,17 @@ public class GroupStore {
     em.createNativeQuery("DELETE FROM group_member WHERE group_id = ?1").setParameter(1, groupId).executeUpdate();
   }
 
+  /** The group's members in id order, each with its user's displayName (the users' own). */
   public List<Member> members(String groupId) {
-    List<Member> members = new ArrayList<>();
-    for (Object row : em.createNativeQuery(
-            "SELECT u.id, u.display_name FROM group_member m JOIN scim_user u ON u.id = m.user_id"
-                + " WHERE m.group_id = ?1 ORDER BY u.id")
-        .setParameter(1, groupId).getResultList()) {
-      Object[] c = (Object[]) row;
-      members.add(new Member((String) c[0], (String) c[1]));
-    }
-    return members;
+    @SuppressWarnings("unchecked")
+    List<String> ids = em.createNativeQuery("SELECT user_id FROM group_member WHERE group_id = ?1 ORDER BY user_id")
+        .setParameter(1, groupId).getResultList();
+    return named(ids);
+  }
+
+  private List<Member> named(List<String> ids) {
+    Map<String, String> names = users.displayNames(ids);
+    return ids.stream().map(id -> new Member(id, names.get(id))).toList();
   }
 
   public void delete(ScimGroup group) {
@@ -124,23 +118,21 @@ public class GroupStore {
     em.remove(group);
   }
 
-  /** The members among these user ids (one indexed statement, whatever the group's size). */
+  /** The members among these user ids (indexed statements, whatever the group's size). */
   public List<Member> membersAmong(String groupId, Collection<String> userIds) {
-    List<Member> members = new ArrayList<>();
-    List<String> ids = new ArrayList<>(new LinkedHashSet<>(userIds));
-    for (int from = 0; from < ids.size(); from += 500) {
-      var chunk = ids.subList(from, Math.min(ids.size(), from + 500));
+    List<String> wanted = new ArrayList<>(new LinkedHashSet<>(userIds));
+    List<String> found = new ArrayList<>();
+    for (int from = 0; from < wanted.size(); from += 500) {
+      var chunk = wanted.subList(from, Math.min(wanted.size(), from + 500));
       var in = new StringBuilder();
       for (int i = 0; i < chunk.size(); i++) in.append(i == 0 ? "?" : ",?").append(i + 2);
-      var query = em.createNativeQuery("SELECT u.id, u.display_name FROM group_member m JOIN scim_user u ON u.id = m.user_id"
-          + " WHERE m.group_id = ?1 AND m.user_id IN (" + in + ") ORDER BY u.id").setParameter(1, groupId);
+      var query = em.createNativeQuery("SELECT user_id FROM group_member WHERE group_id = ?1 AND user_id IN (" + in + ")")
+          .setParameter(1, groupId);
       for (int i = 0; i < chunk.size(); i++) query.setParameter(i + 2, chunk.get(i));
-      for (Object row : query.getResultList()) {
-        Object[] c = (Object[]) row;
-        members.add(new Member((String) c[0], (String) c[1]));
-      }
+      for (Object id : query.getResultList()) found.add((String) id);
     }
-    return members;
+    found.sort(null);
+    return named(found);
   }
 
   /** One page of the tenant's groups matching a filter, and the total. */

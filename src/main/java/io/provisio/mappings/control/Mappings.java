@@ -223,6 +223,12 @@ public class Mappings {
     return new Criterion(false, a.getString().trim(), List.copyOf(values));
   }
 
+  /** The names of the mappings that place users in this profile, in priority order. */
+  public List<String> namesUsingProfile(String profileId) {
+    return em.createQuery("SELECT m.name FROM Mapping m WHERE m.profileId = :p ORDER BY m.priority", String.class)
+        .setParameter("p", profileId).getResultList();
+  }
+
   public Mapping find(String tenantId, String id) {
     Mapping mapping = em.find(Mapping.class, id);
     if (mapping == null || !mapping.getTenantId().equals(tenantId)) {

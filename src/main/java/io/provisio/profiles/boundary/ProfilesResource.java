@@ -1,10 +1,12 @@
 package io.provisio.profiles.boundary;
 
 import io.provisio.audit.control.AuditTrail;
+import io.provisio.mappings.control.Mappings;
 import io.provisio.platform.ApiException;
 import io.provisio.profiles.entity.Profile;
 import io.provisio.tenants.boundary.CurrentAdministrator;
 import io.provisio.tenants.entity.Role;
+import io.provisio.users.control.UserStore;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
@@ -69,6 +71,8 @@ public class ProfilesResource {
     }
   }
 
+  @Inject Mappings mappings;
+  @Inject UserStore users;
   @PersistenceContext EntityManager em;
   @Inject CurrentAdministrator current;
   @Inject AuditTrail audit;
@@ -136,16 +140,14 @@ public class ProfilesResource {
   public Response delete(@PathParam("tenantId") String tenantId, @PathParam("id") String id) {
     var admin = current.requireOwnTenant(tenantId);
     Profile profile = find(tenantId, id);
-    List<String> mappings = em.createQuery("SELECT m.name FROM Mapping m WHERE m.profileId = :p ORDER BY m.priority", String.class)
-        .setParameter("p", id).getResultList();
-    if (!mappings.isEmpty()) {
-      throw ApiException.conflict("The profile is used by the mapping(s) " + String.join(", ", mappings)
+    List<String> usedBy = mappings.namesUsingProfile(id);
+    if (!usedBy.isEmpty()) {
+      throw ApiException.conflict("The profile is used by the mapping(s) " + String.join(", ", usedBy)
           + "; change or delete them first.", null);
     }
-    long users = em.createQuery("SELECT COUNT(u) FROM ScimUser u WHERE u.profileId = :p", Long.class)
-        .setParameter("p", id).getSingleResult();
-    if (users > 0) {
-      throw ApiException.conflict("The profile holds " + users + " user(s); it cannot be deleted while it has users.", null);
+    long held = users.countInProfile(id);
+    if (held > 0) {
+      throw ApiException.conflict("The profile holds " + held + " user(s); it cannot be deleted while it has users.", null);
     }
     String before = ProfileView.of(profile).json();
     em.remove(profile);

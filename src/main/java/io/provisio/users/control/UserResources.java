@@ -37,6 +37,7 @@ public class UserResources implements ScimResourceType<ScimUser> {
   @Inject Placements placements;
   @Inject ActivationMails activationMails;
   @Inject UserStore store;
+  @Inject Memberships memberships;
   @Inject Clock clock;
 
   @Override
@@ -132,7 +133,7 @@ public class UserResources implements ScimResourceType<ScimUser> {
   public void delete(String tenantId, String id, String ifMatch) {
     ScimUser user = locked("DELETE", tenantId, id, ifMatch);
     user.preserve(clock.instant());
-    store.leaveGroups(id);
+    memberships.leaveAll(id);
     log.success(new ProvisioningLog.Event(user.getTenantId(), "DELETE", true, null, 204, id,
         user.getUserName(), user.getEmail(), null, "Preserved the account."));
     context.logged();
@@ -184,7 +185,7 @@ public class UserResources implements ScimResourceType<ScimUser> {
 
   @Override
   public List<JsonObject> representations(List<ScimUser> users, String scimBase, Predicate<String> returned) {
-    var groups = store.groupsOf(users.stream().map(ScimUser::getId).toList());
+    var groups = memberships.groupsOf(users.stream().map(ScimUser::getId).toList());
     List<JsonObject> representations = new ArrayList<>(users.size());
     for (ScimUser user : users) {
       representations.add(representation(user, scimBase, groups.getOrDefault(user.getId(), List.of())));
@@ -192,14 +193,14 @@ public class UserResources implements ScimResourceType<ScimUser> {
     return representations;
   }
 
-  private static JsonObject representation(ScimUser user, String scimBase, List<String[]> groups) {
+  private static JsonObject representation(ScimUser user, String scimBase, List<Memberships.GroupRef> groups) {
     JsonObject stored = ScimJson.provider().createReader(new StringReader(user.getResourceJson())).readObject();
     var groupArray = ScimJson.arrayBuilder();
-    for (String[] group : groups) {
+    for (Memberships.GroupRef group : groups) {
       groupArray.add(ScimJson.objectBuilder()
-          .add("value", group[0])
-          .add("$ref", scimBase + "/Groups/" + group[0])
-          .add("display", group[1])
+          .add("value", group.id())
+          .add("$ref", scimBase + "/Groups/" + group.id())
+          .add("display", group.displayName())
           .add("type", "direct"));
     }
     return ScimJson.objectBuilder(stored)

@@ -14,14 +14,22 @@ import java.util.Optional;
 /** Where the users table keeps each filterable attribute; the outer table alias is {@code u}. */
 public final class UserSqlMapping implements SqlMapping {
 
-  public static final UserSqlMapping INSTANCE = new UserSqlMapping();
+  /** Every column of the users' own tables; the "groups" attribute is not filterable here. */
+  public static final UserSqlMapping INSTANCE = new UserSqlMapping(null);
 
   private static final List<String> VALUE_ATTRIBUTES =
       List.of("emails", "phoneNumbers", "ims", "photos", "entitlements", "roles", "x509Certificates");
 
   private final Map<String, SqlColumn> columns = new HashMap<>();
+  private final SqlValueTable groups;
 
-  private UserSqlMapping() {
+  /** This mapping with the "groups" attribute filterable in the memberships' table. */
+  public UserSqlMapping with(SqlValueTable groupsOfUser) {
+    return new UserSqlMapping(groupsOfUser);
+  }
+
+  private UserSqlMapping(SqlValueTable groups) {
+    this.groups = groups;
     String core = UserSchemas.USER_URN;
     String enterprise = UserSchemas.ENTERPRISE_USER_URN;
     put(core, "id", new SqlColumn("u.id", AttributeType.STRING, true, null));
@@ -80,9 +88,9 @@ public final class UserSqlMapping implements SqlMapping {
   public Optional<SqlValueTable> valueTable(ResolvedAttribute attribute) {
     String name = attribute.attribute().name();
     if (name.equalsIgnoreCase("groups") && attribute.schema().id().equals(UserSchemas.USER_URN)) {
-      // a group's members, paged through /Users?filter=groups.value eq "<group id>"
-      return Optional.of(new SqlValueTable("group_member", "%s.user_id = u.id",
-          Map.of("value", new SqlColumn("%s.group_id", AttributeType.STRING, true, null))));
+      // a group's members, paged through /Users?filter=groups.value eq "<group id>": the groups
+      // component says where memberships are (Memberships), or groups cannot be filtered on
+      return Optional.ofNullable(groups);
     }
     if (name.equalsIgnoreCase("addresses") && attribute.schema().id().equals(UserSchemas.USER_URN)) {
       return Optional.of(

@@ -6,6 +6,7 @@ import io.provisio.scim.control.filter.SqlFilterTranslator;
 import io.provisio.users.entity.ScimUser;
 import io.provisio.users.entity.UserStatus;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
@@ -25,6 +26,8 @@ public class UserStore {
   private static final int ROWS_PER_INSERT = 500;
 
   @PersistenceContext EntityManager em;
+  @Inject Memberships memberships;
+  private volatile UserSqlMapping mapping;
 
   /** One page of a query, and the total it was cut from. */
   public record Page(List<ScimUser> users, long total) {}
@@ -106,25 +109,45 @@ public class UserStore {
     return em.find(io.provisio.tenants.entity.Tenant.class, tenantId).getName();
   }
 
-  /** A preserved user leaves its groups (SPEC §5: deleting never touches groups otherwise). */
-  public void leaveGroups(String userId) {
-    em.createNativeQuery("DELETE FROM group_member WHERE user_id = ?1").setParameter(1, userId).executeUpdate();
+  /** Where users' attributes are, the groups attribute in the memberships' table included. */
+  private UserSqlMapping mapping() {
+    if (mapping == null) mapping = UserSqlMapping.INSTANCE.with(memberships.groupsOfUserTable());
+    return mapping;
   }
 
-  /** The groups of each user, for the read-only "groups" attribute: user id → [group id, name]. */
-  public java.util.Map<String, List<String[]>> groupsOf(List<String> userIds) {
-    java.util.Map<String, List<String[]>> groups = new java.util.HashMap<>();
-    if (userIds.isEmpty()) return groups;
-    StringBuilder in = new StringBuilder();
-    for (int i = 0; i < userIds.size(); i++) in.append(i == 0 ? "?" : ",?").append(i + 1);
-    var query = em.createNativeQuery("SELECT m.user_id, g.id, g.display_name FROM group_member m"
-        + " JOIN scim_group g ON g.id = m.group_id WHERE m.user_id IN (" + in + ") ORDER BY g.display_name_lower");
-    for (int i = 0; i < userIds.size(); i++) query.setParameter(i + 1, userIds.get(i));
-    for (Object row : query.getResultList()) {
-      Object[] c = (Object[]) row;
-      groups.computeIfAbsent((String) c[0], k -> new ArrayList<>()).add(new String[] {(String) c[1], (String) c[2]});
+  /** How many accounts (preserved ones included: they keep their place) a profile holds. */
+  public long countInProfile(String profileId) {
+    return em.createQuery("SELECT COUNT(u) FROM ScimUser u WHERE u.profileId = :p", Long.class)
+        .setParameter("p", profileId).getSingleResult();
+  }
+
+  /** The ids among these that are visible users of the tenant (not preserved). */
+  public java.util.Set<String> visibleIds(String tenantId, java.util.Collection<String> userIds) {
+    java.util.Set<String> found = new java.util.HashSet<>();
+    List<String> list = new ArrayList<>(new java.util.LinkedHashSet<>(userIds));
+    for (int from = 0; from < list.size(); from += 500) {
+      found.addAll(em.createQuery(
+              "SELECT u.id FROM ScimUser u WHERE u.tenantId = :t AND u.status <> :preserved AND u.id IN :ids",
+              String.class)
+          .setParameter("t", tenantId)
+          .setParameter("preserved", UserStatus.PRESERVED)
+          .setParameter("ids", list.subList(from, Math.min(list.size(), from + 500)))
+          .getResultList());
     }
-    return groups;
+    return found;
+  }
+
+  /** The displayName of each of these users, by id (one statement per 1,000 ids). */
+  public java.util.Map<String, String> displayNames(List<String> userIds) {
+    java.util.Map<String, String> names = new java.util.HashMap<>();
+    for (int from = 0; from < userIds.size(); from += 1000) {
+      for (Object[] row : em.createQuery("SELECT u.id, u.displayName FROM ScimUser u WHERE u.id IN :ids", Object[].class)
+          .setParameter("ids", userIds.subList(from, Math.min(userIds.size(), from + 1000)))
+          .getResultList()) {
+        names.put((String) row[0], (String) row[1]);
+      }
+    }
+    return names;
   }
 
   public void persist(ScimUser user) {
@@ -189,7 +212,7 @@ public class UserStore {
     List<Object> parameters = new ArrayList<>();
     parameters.add(tenantId);
     if (filter != null) {
-      var sql = new SqlFilterTranslator(ProvisioUserSchema.RESOURCE, UserSqlMapping.INSTANCE).translate(filter);
+      var sql = new SqlFilterTranslator(ProvisioUserSchema.RESOURCE, mapping()).translate(filter);
       where.append(" AND (").append(sql.sql()).append(")");
       parameters.addAll(sql.parameters());
     }
