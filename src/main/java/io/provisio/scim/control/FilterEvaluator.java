@@ -324,18 +324,9 @@ public final class FilterEvaluator {
   }
 
   private static Boolean asBoolean(JsonValue value) {
-    return switch (value.getValueType()) {
-      case TRUE -> Boolean.TRUE;
-      case FALSE -> Boolean.FALSE;
-      case STRING -> {
-        String text = ((JsonString) value).getString().trim();
-        yield text.equalsIgnoreCase("true")
-            ? Boolean.TRUE
-            : text.equalsIgnoreCase("false") ? Boolean.FALSE : null;
-      }
-      default -> null;
-    };
+    return ScimJson.lenientBoolean(value);
   }
+
 
   private static BigDecimal asNumber(JsonValue value) {
     if (value instanceof JsonNumber number) {

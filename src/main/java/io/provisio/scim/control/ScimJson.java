@@ -54,6 +54,29 @@ public final class ScimJson {
     return PROVIDER.createValue(value);
   }
 
+  /**
+   * A boolean as IdPs send it: JSON true/false, or the strings "true"/"false" in any case (Entra ID
+   * sends "True"/"False", quirks.StringBooleans); null for anything else. The one place that
+   * reads booleans leniently: request bodies, PATCH values (through the quirk) and filters.
+   */
+  public static Boolean lenientBoolean(JsonValue value) {
+    if (value == null) return null;
+    return switch (value.getValueType()) {
+      case TRUE -> Boolean.TRUE;
+      case FALSE -> Boolean.FALSE;
+      case STRING -> lenientBoolean(((JsonString) value).getString());
+      default -> null;
+    };
+  }
+
+  /** The strings "true"/"false" in any case, surrounding blanks ignored; null for anything else. */
+  public static Boolean lenientBoolean(String text) {
+    String trimmed = text.strip();
+    if (trimmed.equalsIgnoreCase("true")) return Boolean.TRUE;
+    if (trimmed.equalsIgnoreCase("false")) return Boolean.FALSE;
+    return null;
+  }
+
   public static JsonValue bool(boolean value) {
     return value ? JsonValue.TRUE : JsonValue.FALSE;
   }

@@ -10,6 +10,7 @@ import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -110,15 +111,15 @@ public final class UserRepresentations {
     }
 
     var schemas = ScimJson.arrayBuilder().add(UserSchemas.USER_URN);
-    var enterpriseFields = new String[6];
+    Map<String, String> enterpriseValues = new HashMap<>(); // attribute name -> stored text
     if (enterprise != null) {
       var ext = ScimJson.objectBuilder();
-      int i = 0;
-      for (String attribute : List.of("employeeNumber", "costCenter", "organization", "division", "department")) {
-        String text = caseInsensitive(enterprise, attribute);
-        enterpriseFields[i++] = text;
+      for (var attribute : UserSchemas.ENTERPRISE_USER.attributes()) {
+        if (attribute.isComplex()) continue; // manager, below
+        String text = caseInsensitive(enterprise, attribute.name());
         if (text != null) {
-          ext.add(attribute, text);
+          enterpriseValues.put(attribute.name(), text);
+          ext.add(attribute.name(), text);
         }
       }
       JsonValue manager = caseInsensitiveValue(enterprise, "manager");
@@ -131,11 +132,11 @@ public final class UserRepresentations {
             kept.add("$ref", ref);
           }
           ext.add("manager", kept);
-          enterpriseFields[5] = managerId;
+          enterpriseValues.put("manager", managerId);
         }
       } else if (manager instanceof JsonString s) {
         ext.add("manager", ScimJson.objectBuilder().add("value", s.getString()));
-        enterpriseFields[5] = s.getString();
+        enterpriseValues.put("manager", s.getString());
       }
       JsonObject built = ext.build();
       if (!built.isEmpty()) {
@@ -168,12 +169,12 @@ public final class UserRepresentations {
             email,
             accountName(userName),
             upn != null ? upn : displayName,
-            enterpriseFields[0],
-            enterpriseFields[1],
-            enterpriseFields[2],
-            enterpriseFields[3],
-            enterpriseFields[4],
-            enterpriseFields[5]);
+            enterpriseValues.get("employeeNumber"),
+            enterpriseValues.get("costCenter"),
+            enterpriseValues.get("organization"),
+            enterpriseValues.get("division"),
+            enterpriseValues.get("department"),
+            enterpriseValues.get("manager"));
     JsonObject stored = core.build();
     requireStorable(stored, fields);
     return new Normalized(stored, fields, values);
@@ -334,19 +335,11 @@ public final class UserRepresentations {
 
   /** A boolean, also from the strings "True"/"False" that some IdPs send. */
   static boolean bool(String attribute, JsonValue value) {
-    switch (value.getValueType()) {
-      case TRUE:
-        return true;
-      case FALSE:
-        return false;
-      case STRING:
-        String text = ((JsonString) value).getString().trim();
-        if (text.equalsIgnoreCase("true")) return true;
-        if (text.equalsIgnoreCase("false")) return false;
-        // fall through
-      default:
-        throw ScimException.invalidValue(attribute + " must be true or false.");
+    Boolean bool = ScimJson.lenientBoolean(value);
+    if (bool == null) {
+      throw ScimException.invalidValue(attribute + " must be true or false.");
     }
+    return bool;
   }
 
   private static String stringOrNull(JsonObjectBuilder ignored, JsonObject body, String name) {

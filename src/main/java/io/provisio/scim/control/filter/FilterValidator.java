@@ -8,7 +8,6 @@ import io.provisio.scim.control.schema.AttributeType;
 import io.provisio.scim.control.schema.ResolvedAttribute;
 import io.provisio.scim.control.schema.ResourceSchema;
 import java.math.BigDecimal;
-import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -207,9 +206,8 @@ public final class FilterValidator {
         if (literal instanceof Boolean) {
           return literal;
         }
-        if (literal instanceof String text
-            && (text.equalsIgnoreCase("true") || text.equalsIgnoreCase("false"))) {
-          return Boolean.valueOf(text.toLowerCase(Locale.ROOT));
+        if (literal instanceof String text && ScimJson.lenientBoolean(text) != null) {
+          return ScimJson.lenientBoolean(text);
         }
         throw error(
             "Attribute "

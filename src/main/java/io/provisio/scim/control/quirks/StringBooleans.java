@@ -43,11 +43,7 @@ final class StringBooleans implements PatchQuirk {
 
   /** JSON true/false for the strings "true"/"false"; null for anything else. */
   static JsonValue bool(JsonValue value) {
-    if (value instanceof JsonString text) {
-      String trimmed = text.getString().strip();
-      if (trimmed.equalsIgnoreCase("true")) return JsonValue.TRUE;
-      if (trimmed.equalsIgnoreCase("false")) return JsonValue.FALSE;
-    }
-    return null;
+    Boolean bool = value instanceof JsonString ? ScimJson.lenientBoolean(value) : null;
+    return bool == null ? null : ScimJson.bool(bool);
   }
 }
