@@ -5,8 +5,8 @@ import io.provisio.mappings.entity.Mapping;
 import io.provisio.mappings.entity.Mapping.Criterion;
 import io.provisio.mappings.entity.MappingOrder;
 import io.provisio.platform.ApiException;
+import io.provisio.profiles.control.ProfileStore;
 import io.provisio.profiles.entity.Profile;
-import io.provisio.profiles.entity.StorageRegion;
 import io.provisio.scim.control.ScimException;
 import io.provisio.scim.control.filter.AttributePath;
 import io.provisio.scim.control.schema.Returned;
@@ -39,6 +39,7 @@ public class Mappings {
 
   public enum Move { UP, DOWN, TOP, BOTTOM }
 
+  @Inject ProfileStore places;
   @PersistenceContext EntityManager em;
   @Inject AuditTrail audit;
   @Inject Clock clock;
@@ -143,11 +144,11 @@ public class Mappings {
   private void configure(String tenantId, Mapping mapping, JsonObject body, boolean creating) {
     String regionId = creating || body.containsKey("regionId") ? requiredText(body, "regionId") : mapping.getRegionId();
     String profileId = creating || body.containsKey("profileId") ? requiredText(body, "profileId") : mapping.getProfileId();
-    if (em.find(StorageRegion.class, regionId) == null) {
+    if (places.region(regionId).isEmpty()) {
       throw ApiException.invalid("regionId", "No storage region with id " + regionId + ".");
     }
-    Profile profile = em.find(Profile.class, profileId);
-    if (profile == null || !profile.getTenantId().equals(tenantId)) {
+    Profile profile = places.profile(tenantId, profileId).orElse(null);
+    if (profile == null) {
       throw ApiException.invalid("profileId", "No profile with id " + profileId + " in this tenant.");
     }
     int quota = mapping.getQuotaGb();

@@ -3,6 +3,7 @@ package io.provisio.mappings.control;
 import io.provisio.audit.control.ProvisioningOutcome;
 import io.provisio.audit.control.ProvisioningRefusal;
 import io.provisio.mappings.entity.Mapping;
+import io.provisio.profiles.control.ProfileStore;
 import io.provisio.profiles.entity.Profile;
 import io.provisio.profiles.entity.RegionHealth;
 import io.provisio.profiles.entity.StorageRegion;
@@ -31,6 +32,7 @@ public class Placements {
 
   @Inject Mappings mappings;
   @PersistenceContext EntityManager em;
+  @Inject ProfileStore places;
 
   public Placement choose(String tenantId, JsonObject requestBody) {
     var outcome = Classification.classify(requestBody, mappings.rules(tenantId));
@@ -44,7 +46,7 @@ public class Placements {
                   + " matching mapping or an \"all users\" mapping in the Provisio console.");
     }
     Mapping mapping = em.find(Mapping.class, outcome.matched().get().id());
-    StorageRegion region = em.find(StorageRegion.class, mapping.getRegionId());
+    StorageRegion region = places.region(mapping.getRegionId()).orElse(null);
     if (region == null || region.getHealth() != RegionHealth.HEALTHY) {
       throw new ProvisioningRefusal(ProvisioningOutcome.REGION_UNHEALTHY,
           "The storage region " + (region == null ? "" : "\"" + region.getName() + "\" ")
@@ -56,14 +58,8 @@ public class Placements {
 
   /** Takes the placement's place in its profile (after flushing every other write), or refuses. */
   public void take(Placement placement) {
-    em.flush();
-    int taken = em.createQuery(
-            "UPDATE Profile p SET p.userCount = p.userCount + 1 WHERE p.id = :id"
-                + " AND (p.maxUsers = 0 OR p.userCount < p.maxUsers)")
-        .setParameter("id", placement.profileId())
-        .executeUpdate();
-    if (taken == 0) {
-      Profile profile = em.find(Profile.class, placement.profileId());
+    if (!places.take(placement.profileId())) {
+      Profile profile = places.profile(placement.profileId());
       throw new ProvisioningRefusal(ProvisioningOutcome.PROFILE_FULL,
           "The profile \"" + profile.getName() + "\" chosen by mapping \"" + placement.mappingName()
               + "\" is full (" + profile.getMaxUsers() + " users). An administrator can raise its"
