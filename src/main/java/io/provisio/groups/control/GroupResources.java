@@ -278,7 +278,7 @@ public class GroupResources implements ScimResourceType<ScimGroup> {
           .add("created", group.getCreatedAt().toString())
           .add("lastModified", group.getLastModified().toString())
           .add("location", scimBase + "/Groups/" + group.getId())
-          .add("version", Preconditions.etag(group.getVersion()).toString()));
+          .add("version", Preconditions.etag(group.getVersion())));
       representations.add(json.build());
     }
     return representations;

@@ -26,6 +26,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.EntityTag;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.net.URI;
@@ -84,7 +85,7 @@ public abstract class ScimEndpoint<R> {
       @QueryParam("excludedAttributes") String excluded, @HeaderParam("If-None-Match") String ifNoneMatch) {
     R resource = type().find(caller.tenantId(), id);
     if (Preconditions.matches(ifNoneMatch, type().version(resource))) {
-      return Response.notModified(Preconditions.etag(type().version(resource)))
+      return Response.notModified(etag(type().version(resource)))
           .location(location(type().id(resource))).build();
     }
     return withResource(Response.ok(), resource, attributes, excluded);
@@ -127,7 +128,7 @@ public abstract class ScimEndpoint<R> {
     if (patchAnswersWithResource() || attributes != null || excluded != null) {
       return withResource(Response.ok(), patched, attributes, excluded);
     }
-    return Response.noContent().tag(Preconditions.etag(type().version(patched)))
+    return Response.noContent().tag(etag(type().version(patched)))
         .location(location(type().id(patched))).build();
   }
 
@@ -142,9 +143,13 @@ public abstract class ScimEndpoint<R> {
   private Response withResource(Response.ResponseBuilder answer, R resource, String attributes, String excluded) {
     JsonObject full = type().representations(List.of(resource), scimBase(), returned(attributes, excluded)).get(0);
     return answer.location(location(type().id(resource)))
-        .tag(Preconditions.etag(type().version(resource)))
+        .tag(etag(type().version(resource)))
         .entity(project(type(), full, attributes, excluded).toString())
         .build();
+  }
+
+  private static EntityTag etag(long version) {
+    return new EntityTag(String.valueOf(version), true);
   }
 
   private URI location(String id) {

@@ -1,7 +1,5 @@
 package io.provisio.scim.control;
 
-import jakarta.ws.rs.core.EntityTag;
-
 /**
  * Versions as weak ETags (RFC 7644 §3.14), and the If-Match / If-None-Match checks of every
  * resource type.
@@ -10,8 +8,9 @@ public final class Preconditions {
 
   private Preconditions() {}
 
-  public static EntityTag etag(long version) {
-    return new EntityTag(String.valueOf(version), true);
+  /** The weak ETag of a version, {@code W/"n"}: the ETag header and meta.version. */
+  public static String etag(long version) {
+    return "W/\"" + version + "\"";
   }
 
   /** Whether an If-Match or If-None-Match header names this version ("*" names any). */

@@ -211,7 +211,7 @@ public class UserResources implements ScimResourceType<ScimUser> {
             .add("created", user.getCreatedAt().toString())
             .add("lastModified", user.getLastModified().toString())
             .add("location", scimBase + "/Users/" + user.getId())
-            .add("version", Preconditions.etag(user.getVersion()).toString()))
+            .add("version", Preconditions.etag(user.getVersion())))
         .build();
   }
 }
