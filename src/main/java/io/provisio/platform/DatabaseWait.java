@@ -22,6 +22,7 @@ public final class DatabaseWait {
   private static final Logger LOG = Logger.getLogger(DatabaseWait.class.getName());
   private static final Duration RETRY_EVERY = Duration.ofSeconds(2);
   private static final Duration LOG_EVERY = Duration.ofSeconds(15);
+  private static final int DEFAULT_WAIT_SECONDS = 120;
 
   private DatabaseWait() {}
 
@@ -62,11 +63,27 @@ public final class DatabaseWait {
     }
   }
 
-  /** The configured wait, read without CDI (the JPA provider calls its customizer early). */
+  /**
+   * The configured wait, read without CDI (the JPA provider calls its customizer early). So early,
+   * MicroProfile Config is not ready on every server (GlassFish creates the persistence unit while
+   * deploying, before the application's configuration exists, and ConfigProvider.getConfig()
+   * throws): then the same setting is read as MicroProfile Config would find it, from a system
+   * property or the environment variable PROVISIO_STARTUP_DATABASE_WAIT_SECONDS.
+   */
   public static int configuredSeconds() {
-    return org.eclipse.microprofile.config.ConfigProvider.getConfig()
-        .getOptionalValue("provisio.startup.database-wait-seconds", Integer.class)
-        .orElse(120);
+    String key = "provisio.startup.database-wait-seconds";
+    try {
+      return org.eclipse.microprofile.config.ConfigProvider.getConfig()
+          .getOptionalValue(key, Integer.class)
+          .orElse(DEFAULT_WAIT_SECONDS);
+    } catch (IllegalStateException e) {
+      String value = System.getProperty(key, System.getenv("PROVISIO_STARTUP_DATABASE_WAIT_SECONDS"));
+      try {
+        return value == null || value.isBlank() ? DEFAULT_WAIT_SECONDS : Integer.parseInt(value.trim());
+      } catch (NumberFormatException notANumber) {
+        throw new IllegalArgumentException(key + " is not a number of seconds: " + value, notANumber);
+      }
+    }
   }
 
   private static void sleep() {
