@@ -28,7 +28,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 /**
  * The console's session: sign in with email and password (the same checks and lockout as HTTP
  * Basic), read who is signed in with the CSRF token the console sends on every change, sign out.
- * The session cookie is HttpOnly and SameSite=Strict (web.xml), and Secure over HTTPS.
+ * The session cookie is HttpOnly and SameSite=Strict (web.xml; sent again by sign-in where the
+ * container ignores SameSite), and Secure over HTTPS.
  */
 @Path("v1/session")
 @Produces(MediaType.APPLICATION_JSON)
@@ -73,13 +74,19 @@ public class SessionResource {
     session.setAttribute(AdministratorAuthentication.IDENTITY, outcome.identity());
     session.setAttribute(CSRF, Base64.getUrlEncoder().withoutPadding().encodeToString(bytes));
     var answer = Response.ok(view(outcome.identity(), (String) session.getAttribute(CSRF)));
-    if (ClientAddress.isSecure(request) && !request.isSecure()) {
-      // HTTPS ended at a trusted proxy: the container saw plain HTTP and would not mark the cookie
-      // Secure, so it is sent again, Secure (a browser keeps the last of two cookies of one name)
-      String name = request.getServletContext().getSessionCookieConfig().getName();
+    var cookieConfig = request.getServletContext().getSessionCookieConfig();
+    boolean tlsAtProxy = ClientAddress.isSecure(request) && !request.isSecure();
+    boolean sameSiteIgnored = !"Strict".equalsIgnoreCase(cookieConfig.getAttribute("SameSite"));
+    if (tlsAtProxy || sameSiteIgnored) {
+      // The container's session cookie would miss an attribute, so it is sent again, complete (a
+      // browser keeps the last of two cookies of one name): HTTPS ended at a trusted proxy, where
+      // the container saw plain HTTP and would not mark it Secure; or the container ignores
+      // web.xml's SameSite attribute (GlassFish 7 does, and its session cookie configuration
+      // then carries no SameSite).
+      String name = cookieConfig.getName();
       String path = request.getContextPath().isEmpty() ? "/" : request.getContextPath();
       answer.header("Set-Cookie", (name == null ? "JSESSIONID" : name) + "=" + session.getId()
-          + "; Path=" + path + "; Secure; HttpOnly; SameSite=Strict");
+          + "; Path=" + path + (ClientAddress.isSecure(request) ? "; Secure" : "") + "; HttpOnly; SameSite=Strict");
     }
     return answer.build();
   }
