@@ -5,6 +5,7 @@
 #   DISTRIBUTION       the distribution's Maven coordinates (a zip)
 #   INSTALL_DIR_NAME   the zip's top folder (glassfish7 | payara6)
 #   CREATE_DOMAIN_OPTIONS  more create-domain options, an array (Payara Server's Hazelcast ports)
+#   MAIL_ASADMIN       the mail session's asadmin file (default glassfish/mail.asadmin)
 # and calls domain_paths PORT first.
 #
 # Ports: HTTP PORT, admin PORT+1, HTTPS PORT+2, IIOP PORT+3, IIOP/SSL PORT+4, IIOP/SSL with client
@@ -14,6 +15,7 @@
 
 DOMAIN=provisio
 CREATE_DOMAIN_OPTIONS=()
+MAIL_ASADMIN="$PROVISIO_ROOT/server-config/glassfish/mail.asadmin"
 SCRIPTS_DIR="$PROVISIO_ROOT/server-config/glassfish"
 
 domain_paths() {
@@ -162,11 +164,11 @@ configure_database() {
   run_asadmin_file "$SCRIPTS_DIR/postgresql.asadmin"
 }
 
-# The mail session mail/provisio (mail.asadmin), only when PROVISIO_SMTP_HOST is set.
+# The mail session mail/provisio ($MAIL_ASADMIN), only when PROVISIO_SMTP_HOST is set.
 configure_mail() {
   if [ -n "${PROVISIO_SMTP_HOST:-}" ]; then
     PROVISIO_SMTP_PORT="${PROVISIO_SMTP_PORT:-25}" PROVISIO_MAIL_FROM="${PROVISIO_MAIL_FROM:-provisio@localhost}" \
-      run_asadmin_file "$SCRIPTS_DIR/mail.asadmin"
+      run_asadmin_file "$MAIL_ASADMIN"
   else
     echo "PROVISIO_SMTP_HOST is not set: no mail session mail/provisio (token expiry notices are not mailed)."
   fi

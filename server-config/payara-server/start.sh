@@ -7,7 +7,8 @@
 #   server-config/payara-server/start.sh PORT
 #
 # Payara Server is configured like GlassFish, with the same asadmin commands
-# (server-config/glassfish/domain.sh, postgresql.asadmin, mail.asadmin), plus its own
+# (server-config/glassfish/domain.sh, postgresql.asadmin; mail.asadmin beside this script, where
+# the command is create-javamail-resource), plus its own
 # (payara_settings below): Hazelcast on 127.0.0.1, PORT+10 (the domain administration server) and
 # PORT+11 (the first port of other instances), no port search beyond them; /metrics off; no phone
 # home. The server reads the application's settings from the PROVISIO_* environment variables,
@@ -23,6 +24,7 @@ INSTALL_DIR_NAME=payara6
 domain_paths "$1"
 CREATE_DOMAIN_OPTIONS=(--hazelcastdasport "$((PORT + 10))" --hazelcaststartport "$((PORT + 11))"
   --hazelcastautoincrement=false)
+MAIL_ASADMIN="$PROVISIO_ROOT/server-config/payara-server/mail.asadmin"
 set -E
 trap on_start_failure ERR
 
