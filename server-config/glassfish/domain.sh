@@ -91,10 +91,10 @@ make_domain() {
 bind_listeners() {
   local bind="${PROVISIO_BIND_ADDRESS:-127.0.0.1}" xml="$DOMAIN_DIR/config/domain.xml"
   sed -i -e '/<config name="server-config">/,/<\/config>/{
+    s/address="0\.0\.0\.0"/address="127.0.0.1"/g
     s/\(<network-listener [^>]*\) address="[^"]*"/\1/
     s/<network-listener \([^>]*name="http-listener-[12]"\)/<network-listener address="'"$bind"'" \1/
     s/<network-listener \([^>]*name="admin-listener"\)/<network-listener address="127.0.0.1" \1/
-    s/address="0\.0\.0\.0"/address="127.0.0.1"/g
     s/address=\*:/address=127.0.0.1:/
     s/\(jdwp=[^"]*address=\)\([0-9]\)/\1127.0.0.1:\2/
     s/\(<system-property name="JMS_PROVIDER_PORT" value="\)[0-9]*"/\1'"$((PORT + 6))"'"/
@@ -110,7 +110,7 @@ bind_listeners() {
   fi
   local config
   config="$(sed -n '/<config name="server-config">/,/<\/config>/p' "$xml")"
-  if grep -q '0\.0\.0\.0' <<<"$config" \
+  if grep -v '<network-listener [^>]*name="http-listener-[12]"' <<<"$config" | grep -q '0\.0\.0\.0' \
       || [ "$(grep -c "<network-listener address=\"$bind\" port=\"$PORT\"" <<<"$config")" != 1 ] \
       || ! grep -q "name=\"JMS_PROVIDER_PORT\" value=\"$((PORT + 6))\"" <<<"$config" \
       || ! grep -q '<jms-host [^>]*host="127.0.0.1"' <<<"$config"; then
