@@ -40,12 +40,15 @@ asadmin_remote() {
     --port "$ADMIN_PORT" --interactive=false "$@"
 }
 
-# Stops the domain of this PORT if one is left running, e.g. from a start without a stop.
+# Stops the domain of this PORT (stop.sh, and start.sh for one left running by a start without a
+# stop).
 stop_domain() {
-  if [ -x "$ASADMIN_BIN" ] && [ -d "$DOMAIN_DIR" ]; then
+  local pid
+  pid="$(domain_pid)"
+  if [ -x "$ASADMIN_BIN" ] && [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null; then
     "$ASADMIN_BIN" stop-domain --domaindir "$DOMAINS_DIR" "$DOMAIN"
   else
-    echo "No $SERVER_NAME domain under $SERVER_DIR."
+    echo "No $SERVER_NAME domain is running under $SERVER_DIR."
   fi
 }
 
