@@ -52,11 +52,12 @@ stop_domain() {
   fi
 }
 
-# Prints the end of the server log (or of the step's own output) when a step fails.
+# When a step of start.sh fails: the end of the server log, and the domain stopped (its log stays).
 on_start_failure() {
   local status=$?
   echo "Starting $SERVER_NAME on port $PORT failed (exit $status); the end of ${SERVER_LOG}:" >&2
   tail -n 60 "$SERVER_LOG" >&2 2>/dev/null || true
+  stop_domain >/dev/null 2>&1 || true
   exit 1
 }
 

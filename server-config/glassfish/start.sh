@@ -26,4 +26,4 @@ start_domain
 configure_database
 configure_mail
 deploy_provisio "$war"
-wait_for_health "$PORT" "$SERVER_LOG" "$(domain_pid)" || exit 1
+wait_for_health "$PORT" "$SERVER_LOG" "$(domain_pid)" || { stop_domain >/dev/null 2>&1 || true; exit 1; }
