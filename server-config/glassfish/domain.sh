@@ -9,9 +9,10 @@
 # and calls domain_paths PORT first.
 #
 # Ports: HTTP PORT, admin PORT+1, HTTPS PORT+2, IIOP PORT+3, IIOP/SSL PORT+4, IIOP/SSL with client
-# certificates PORT+5, JMS PORT+6, JMX PORT+7, OSGi shell PORT+8, debugger PORT+9 (only with
-# --debug); Payara Server adds its own (payara-server/start.sh). HTTP and HTTPS listen on
-# PROVISIO_BIND_ADDRESS (default 127.0.0.1), everything else on 127.0.0.1 only.
+# certificates PORT+5, JMS PORT+6 (all of them opened at start, the ORB and the JMS broker behind
+# them started on first use), JMX PORT+7 (off), OSGi shell PORT+8 (not started), debugger PORT+9
+# (only with start-domain --debug); Payara Server adds its own (payara-server/start.sh). HTTP and
+# HTTPS listen on PROVISIO_BIND_ADDRESS (default 127.0.0.1), everything else on 127.0.0.1 only.
 
 DOMAIN=provisio
 CREATE_DOMAIN_OPTIONS=()
@@ -90,8 +91,11 @@ make_domain() {
 # Listener addresses and the JMS port, in domain.xml before the first start: the server only reads
 # them when it starts (asadmin set would need a restart, and setting the JMS port on a running
 # server starts the JMS broker on the old one). HTTP and HTTPS on PROVISIO_BIND_ADDRESS, the admin
-# listener, IIOP, JMX, JMS and the debugger on 127.0.0.1; GlassFish's create-domain leaves the JMS
-# port at 7676 whatever jms.port says.
+# listener, IIOP, JMS and the debugger on 127.0.0.1; GlassFish's create-domain leaves the JMS port
+# at 7676 whatever jms.port says. The JMX connector (PORT+7) is off: nothing here needs it, and
+# bound to 127.0.0.1 it fails to stop (SEVERE "Error stopping RMIConnector" with a stack trace at
+# every stop-domain); set its enabled attribute to true (configs.config.server-config.admin-service.
+# jmx-connector.system.enabled) to watch the server with JConsole.
 bind_listeners() {
   local bind="${PROVISIO_BIND_ADDRESS:-127.0.0.1}" xml="$DOMAIN_DIR/config/domain.xml"
   sed -i -e '/<config name="server-config">/,/<\/config>/{
@@ -103,6 +107,7 @@ bind_listeners() {
     s/\(jdwp=[^"]*address=\)\([0-9]\)/\1127.0.0.1:\2/
     s/\(<system-property name="JMS_PROVIDER_PORT" value="\)[0-9]*"/\1'"$((PORT + 6))"'"/
     s/\(<jms-host [^>]*\) host="localhost"/\1 host="127.0.0.1"/
+    s/<jmx-connector /<jmx-connector enabled="false" /
   }' "$xml"
   # GlassFish's template has no jms-service in server-config: the server would add one for
   # "localhost", and listen for JMS clients on every address (the embedded broker starts on the
@@ -117,7 +122,8 @@ bind_listeners() {
   if grep -v '<network-listener [^>]*name="http-listener-[12]"' <<<"$config" | grep -q '0\.0\.0\.0' \
       || [ "$(grep -c "<network-listener address=\"$bind\" port=\"$PORT\"" <<<"$config")" != 1 ] \
       || ! grep -q "name=\"JMS_PROVIDER_PORT\" value=\"$((PORT + 6))\"" <<<"$config" \
-      || ! grep -q '<jms-host [^>]*host="127.0.0.1"' <<<"$config"; then
+      || ! grep -q '<jms-host [^>]*host="127.0.0.1"' <<<"$config" \
+      || ! grep -q '<jmx-connector enabled="false" ' <<<"$config"; then
     echo "domain.xml of $SERVER_NAME is not as expected: listener addresses not set" >&2
     return 1
   fi
