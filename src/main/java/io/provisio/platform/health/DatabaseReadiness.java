@@ -7,9 +7,10 @@ import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
 
 /**
- * The database check for servers with MicroProfile Health (Payara, Open Liberty), whose own
- * /health takes precedence over the WAR's. On a server without it (GlassFish) the interface is
- * missing: beans.xml tells Weld to skip this class there, and {@link HealthServlet} answers.
+ * The database check for MicroProfile Health (Open Liberty answers /health with it ahead of the
+ * WAR; Payara lists it on its own health endpoints). On a server without MicroProfile Health
+ * (GlassFish) the interface is missing: beans.xml tells Weld to skip this class there (GlassFish
+ * still logs one WARNING while it scans), and {@link HealthServlet} answers.
  */
 @Readiness
 @ApplicationScoped

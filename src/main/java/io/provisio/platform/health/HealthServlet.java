@@ -10,9 +10,11 @@ import java.io.IOException;
 
 /**
  * GET /health (and /health/ready, /health/live) from the WAR itself, in MicroProfile Health's
- * format: 200 {"status":"UP",…} or 503 {"status":"DOWN",…}. Servers with MicroProfile Health
- * serve these paths themselves, ahead of the WAR, with {@link DatabaseReadiness}; servers without
- * it (GlassFish), or with it only on a management port (WildFly), are answered here.
+ * format: 200 {"status":"UP",…} or 503 {"status":"DOWN",…}, the same on every server. Payara
+ * leaves /health to an application at / that maps it (this one), GlassFish has no MicroProfile
+ * Health and WildFly's is on its management port: they are answered here. Open Liberty's
+ * MicroProfile Health serves /health ahead of the WAR, with the same check ({@link
+ * DatabaseReadiness}).
  */
 @WebServlet({"/health", "/health/ready", "/health/live"})
 public class HealthServlet extends HttpServlet {

@@ -4,6 +4,7 @@ import io.provisio.scim.control.ScimException;
 import io.provisio.scim.control.ScimJson;
 import io.provisio.scim.control.ScimJsonReader;
 import io.provisio.scim.control.ScimResourceType;
+import io.provisio.scim.control.ScimResourceTypes;
 import io.provisio.scim.control.SearchRequest;
 import io.provisio.scim.control.filter.Filter;
 import io.provisio.scim.control.filter.FilterParser;
@@ -12,8 +13,6 @@ import io.provisio.tokens.boundary.ScimCaller;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
-import jakarta.enterprise.inject.Any;
-import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
 import jakarta.ws.rs.Consumes;
@@ -24,7 +23,6 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -40,7 +38,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @Consumes({ScimErrors.SCIM_JSON, "application/json"})
 public class RootSearchResource {
 
-  @Inject @Any Instance<ScimResourceType<?>> types;
+  @Inject ScimResourceTypes types;
   @Inject ScimCaller caller;
   @Context UriInfo uri;
 
@@ -84,9 +82,7 @@ public class RootSearchResource {
 
   /** The types the filter can match, each with its own part of the filter. */
   private List<Scope<?>> scopes(String filterText) {
-    List<ScimResourceType<?>> all = new ArrayList<>();
-    types.forEach(all::add);
-    all.sort(Comparator.comparing(t -> t.schema().name()));
+    List<ScimResourceType<?>> all = types.all();
     List<Scope<?>> scopes = new ArrayList<>();
     ScimException firstError = null;
     int understood = 0;
