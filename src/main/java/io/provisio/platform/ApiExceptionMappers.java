@@ -43,18 +43,28 @@ public final class ApiExceptionMappers {
   }
 
   static Response unauthorized(HttpServletRequest request) {
-    Object reason = request == null ? null : request.getAttribute(AUTH_FAILURE);
-    String message =
-        reason != null
-            ? reason.toString()
-            : "Authentication required: send an administrator's email and password with HTTP Basic.";
-    var response = ApiError.response(401, message, null);
-    if (request != null && request.getHeader("X-Provisio-Console") != null) {
-      return response; // no Basic challenge for the console: the browser must not pop up a dialog
+    var response = ApiError.response(401, unauthorizedMessage(request), null);
+    String challenge = basicChallenge(request);
+    if (challenge == null) {
+      return response;
     }
-    return Response.fromResponse(response)
-        .header(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"Provisio\", charset=\"UTF-8\"")
-        .build();
+    return Response.fromResponse(response).header(HttpHeaders.WWW_AUTHENTICATE, challenge).build();
+  }
+
+  /** The 401 answer's message: why the sign-in was refused, or how to sign in. */
+  public static String unauthorizedMessage(HttpServletRequest request) {
+    Object reason = request == null ? null : request.getAttribute(AUTH_FAILURE);
+    return reason != null
+        ? reason.toString()
+        : "Authentication required: send an administrator's email and password with HTTP Basic.";
+  }
+
+  /** The 401 answer's WWW-Authenticate header, or null for the console. */
+  public static String basicChallenge(HttpServletRequest request) {
+    if (request != null && request.getHeader("X-Provisio-Console") != null) {
+      return null; // no Basic challenge for the console: the browser must not pop up a dialog
+    }
+    return "Basic realm=\"Provisio\", charset=\"UTF-8\"";
   }
 
   /** 503 with Retry-After while the database cannot be reached. */

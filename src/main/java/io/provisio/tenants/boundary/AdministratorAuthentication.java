@@ -54,7 +54,11 @@ public class AdministratorAuthentication implements HttpAuthenticationMechanism 
       return context.doNothing();
     }
     try {
-      return authenticate(request, response, context);
+      var status = authenticate(request, response, context);
+      if (status == AuthenticationStatus.NOT_DONE && context.isProtected()) {
+        return refuse(request, response);
+      }
+      return status;
     } catch (RuntimeException e) {
       if (DatabaseOutage.is(e)) {
         DatabaseOutage.refused(e);
@@ -129,6 +133,25 @@ public class AdministratorAuthentication implements HttpAuthenticationMechanism 
       return context.doNothing();
     }
     return signIn(outcome.identity(), request, context);
+  }
+
+  /**
+   * The container insists on a caller (Open Liberty does, through {@code
+   * HttpServletRequest.authenticate}, when a {@code @RolesAllowed} resource method is called
+   * anonymously): doing nothing would make it answer 403 with a page of its own, so the admin
+   * API's 401 is answered here, as {@link ApiExceptionMappers} words it.
+   */
+  private static AuthenticationStatus refuse(HttpServletRequest request, HttpServletResponse response) {
+    String challenge = ApiExceptionMappers.basicChallenge(request);
+    if (challenge != null) {
+      response.setHeader("WWW-Authenticate", challenge);
+    }
+    try {
+      FilterErrors.write(request, response, 401, ApiExceptionMappers.unauthorizedMessage(request));
+    } catch (java.io.IOException clientGone) {
+      // nothing to answer to
+    }
+    return AuthenticationStatus.SEND_FAILURE;
   }
 
   /**
