@@ -55,7 +55,7 @@ public class AdministratorAuthentication implements HttpAuthenticationMechanism 
     }
     try {
       var status = authenticate(request, response, context);
-      if (status == AuthenticationStatus.NOT_DONE && context.isProtected()) {
+      if (status == AuthenticationStatus.NOT_DONE && context.isProtected() && !context.isAuthenticationRequest()) {
         return refuse(request, response);
       }
       return status;
@@ -136,10 +136,15 @@ public class AdministratorAuthentication implements HttpAuthenticationMechanism 
   }
 
   /**
-   * The container insists on a caller (Open Liberty does, through {@code
-   * HttpServletRequest.authenticate}, when a {@code @RolesAllowed} resource method is called
-   * anonymously): doing nothing would make it answer 403 with a page of its own, so the admin
-   * API's 401 is answered here, as {@link ApiExceptionMappers} words it.
+   * The container requires a caller for this request ({@code isProtected()}) and nobody could be
+   * signed in: answered with the admin API's 401 (message and challenge as {@link
+   * ApiExceptionMappers} words them), as the standard BASIC mechanism answers a protected request
+   * without credentials, and SEND_FAILURE tells the container that the mechanism has answered.
+   * Open Liberty asks so (HttpServletRequest.authenticate) when a {@code @RolesAllowed} resource
+   * method is called anonymously; doing nothing would make it answer 403 with a page of its own.
+   * Payara's own @RolesAllowed filter asks as an authentication request ({@code
+   * isAuthenticationRequest()}) and answers the refusal itself: there the mechanism keeps doing
+   * nothing, and ApiExceptionMappers answers, as before.
    */
   private static AuthenticationStatus refuse(HttpServletRequest request, HttpServletResponse response) {
     String challenge = ApiExceptionMappers.basicChallenge(request);
