@@ -128,7 +128,8 @@ while [ $SECONDS -lt $deadline ] && ! grep -q 'CWWKZ0001I: Application provisio 
   fi
   sleep 1
 done
-wait_for_health "$port" "$log" "$pid"
+# what is left of PROVISIO_START_TIMEOUT
+PROVISIO_START_TIMEOUT=$((deadline - SECONDS > 10 ? deadline - SECONDS : 10)) wait_for_health "$port" "$log" "$pid"
 # Up, but a configuration error (a CWWK…E message) is worth the operator's attention at once.
 if grep -E '^\[[^]]*\] [0-9a-f]+ [^ ]+ +E ' "$log" >&2; then
   echo "Open Liberty logged the errors above while starting ($log)." >&2
