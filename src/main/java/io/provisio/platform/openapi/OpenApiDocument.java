@@ -173,7 +173,7 @@ public final class OpenApiDocument {
     }
     operation.put("responses", responses(scim, resource, method));
     if (base.startsWith("/oauth")) {
-      operation.put("security", List.of(Map.of(), Map.of("oauthClient", List.of())));
+      operation.put("security", List.of(Map.of("oauthClient", List.of())));
     } else if (scim) {
       operation.put("security", List.of(Map.of("scimToken", List.of())));
     } else if (!resource.getSimpleName().equals("SessionResource")) {
