@@ -95,6 +95,11 @@ class MappingsIT {
     String second = Deployments.unique("cto");
     assertThat(t.create(user(second, "CEO", "Engineering")).status()).isEqualTo(201);
     assertThat(reportRow(t, second).getString("mapping")).isEqualTo("Engineering");
+    // the report sorts by the mapping's name (names come from the mappings component)
+    var byMapping = t.admin().http().get(t.api("/users?sort=mapping&order=asc"));
+    assertThat(byMapping.json().getJsonArray("items").getJsonObject(0).getString("mapping")).isEqualTo("Engineering");
+    var byMappingDesc = t.admin().http().get(t.api("/users?sort=mapping&order=desc"));
+    assertThat(byMappingDesc.json().getJsonArray("items").getJsonObject(0).getString("mapping")).isEqualTo("Executives");
 
     var profiles = t.admin().http().get(t.api("/profiles/" + engProfile));
     assertThat(profiles.json().getInt("userCount")).isEqualTo(1);

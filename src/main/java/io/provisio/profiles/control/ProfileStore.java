@@ -5,6 +5,8 @@ import io.provisio.profiles.entity.StorageRegion;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -37,6 +39,25 @@ public class ProfileStore {
                 + " AND (p.maxUsers = 0 OR p.userCount < p.maxUsers)")
         .setParameter("id", profileId)
         .executeUpdate() == 1;
+  }
+
+  /** The tenant's profiles: id → name. */
+  public Map<String, String> profileNames(String tenantId) {
+    Map<String, String> names = new LinkedHashMap<>();
+    for (Profile profile : em.createQuery("SELECT p FROM Profile p WHERE p.tenantId = :t", Profile.class)
+        .setParameter("t", tenantId).getResultList()) {
+      names.put(profile.getId(), profile.getName());
+    }
+    return names;
+  }
+
+  /** Every storage region: id → name. */
+  public Map<String, String> regionNames() {
+    Map<String, String> names = new LinkedHashMap<>();
+    for (StorageRegion region : em.createQuery("SELECT r FROM StorageRegion r", StorageRegion.class).getResultList()) {
+      names.put(region.getId(), region.getName());
+    }
+    return names;
   }
 
   public Profile profile(String profileId) {

@@ -1,6 +1,7 @@
 package io.provisio.users.control;
 
 import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.sql.Timestamp;
@@ -13,6 +14,11 @@ import java.util.Map;
  * The user provisioning report (SPEC §7): every SCIM-managed account of a tenant with its status
  * and classification. Pages are read by offset for the console and by id (keyset) for the CSV
  * export, which streams the whole tenant a chunk at a time.
+ *
+ * <p>Only the users' table is read here; the names of profiles, regions and mappings come from
+ * their components ({@link ClassificationNames}). Sorting by one of them orders the users' ids by
+ * the names' order ({@code CASE u.profile_id WHEN ? THEN 1 …}): a tenant has tens of profiles and
+ * mappings, not thousands.
  */
 @Stateless
 public class UserReport {
@@ -25,10 +31,18 @@ public class UserReport {
   private static final Map<String, String> SORTS =
       Map.of(
           "userName", "u.user_name_lower", "email", "u.email_lower", "status", "u.status",
-          "created", "u.created_at", "lastUpdated", "u.last_modified", "profile", "p.name",
-          "mapping", "m.name", "region", "r.name", "quotaGb", "u.quota_gb");
+          "created", "u.created_at", "lastUpdated", "u.last_modified", "profile", "u.profile_id",
+          "mapping", "u.mapping_id", "region", "u.region_id", "quotaGb", "u.quota_gb");
 
   @PersistenceContext EntityManager em;
+  @Inject ClassificationNames names;
+
+  /** The names a page shows, read once per page. */
+  private record Names(Map<String, String> profiles, Map<String, String> regions, Map<String, String> mappings) {}
+
+  private Names names(String tenantId) {
+    return new Names(names.profiles(tenantId), names.regions(), names.mappings(tenantId));
+  }
 
   public static boolean sortable(String sort) {
     return SORTS.containsKey(sort);
@@ -45,10 +59,30 @@ public class UserReport {
   public List<Row> page(String tenantId, String status, String q, String sort, boolean descending, int offset, int limit) {
     List<Object> parameters = new ArrayList<>();
     String where = where(tenantId, status, q, parameters);
-    String order = SORTS.getOrDefault(sort, "u.created_at") + (descending ? " DESC" : " ASC") + ", u.id";
+    Names names = names(tenantId);
+    String column = SORTS.getOrDefault(sort, "u.created_at");
+    String order = switch (sort == null ? "" : sort) {
+      case "profile" -> byName(column, names.profiles(), parameters);
+      case "mapping" -> byName(column, names.mappings(), parameters);
+      case "region" -> byName(column, names.regions(), parameters);
+      default -> column;
+    } + (descending ? " DESC" : " ASC") + ", u.id";
     parameters.add(offset);
     parameters.add(limit);
-    return rows(select() + where + " ORDER BY " + order + " OFFSET ? ROWS FETCH NEXT ? ROWS ONLY", parameters);
+    return rows(SELECT + where + " ORDER BY " + order + " OFFSET ? ROWS FETCH NEXT ? ROWS ONLY", parameters, names);
+  }
+
+  /** Orders an id column by the names the ids stand for (unknown or none: last). */
+  private static String byName(String column, Map<String, String> names, List<Object> parameters) {
+    List<Map.Entry<String, String>> sorted = new ArrayList<>(names.entrySet());
+    sorted.sort(Map.Entry.comparingByValue(String.CASE_INSENSITIVE_ORDER));
+    if (sorted.isEmpty()) return column;
+    StringBuilder order = new StringBuilder("CASE ").append(column);
+    for (int i = 0; i < sorted.size(); i++) {
+      order.append(" WHEN ? THEN ").append(i);
+      parameters.add(sorted.get(i).getKey());
+    }
+    return order.append(" ELSE ").append(sorted.size()).append(" END").toString();
   }
 
   /** The next chunk after an id, in id order: the CSV export walks the tenant with it. */
@@ -60,16 +94,12 @@ public class UserReport {
       parameters.add(afterId);
     }
     parameters.add(limit);
-    return rows(select() + where + " ORDER BY u.id FETCH FIRST ? ROWS ONLY", parameters);
+    return rows(SELECT + where + " ORDER BY u.id FETCH FIRST ? ROWS ONLY", parameters, names(tenantId));
   }
 
-  private static String select() {
-    return "SELECT u.id, u.user_name, u.display_name, u.email, u.status, p.name, r.name, u.quota_gb,"
-        + " m.name, u.created_at, u.last_modified FROM scim_user u"
-        + " LEFT JOIN profile p ON p.id = u.profile_id"
-        + " LEFT JOIN storage_region r ON r.id = u.region_id"
-        + " LEFT JOIN mapping m ON m.id = u.mapping_id WHERE ";
-  }
+  private static final String SELECT =
+      "SELECT u.id, u.user_name, u.display_name, u.email, u.status, u.profile_id, u.region_id, u.quota_gb,"
+          + " u.mapping_id, u.created_at, u.last_modified FROM scim_user u WHERE ";
 
   private static String where(String tenantId, String status, String q, List<Object> parameters) {
     StringBuilder where = new StringBuilder("u.tenant_id = ?");
@@ -87,14 +117,15 @@ public class UserReport {
     return where.toString();
   }
 
-  private List<Row> rows(String sql, List<Object> parameters) {
+  private List<Row> rows(String sql, List<Object> parameters, Names names) {
     var query = em.createNativeQuery(UserStore.number(sql));
     bind(query, parameters);
     List<Row> rows = new ArrayList<>();
     for (Object result : query.getResultList()) {
       Object[] c = (Object[]) result;
       rows.add(new Row((String) c[0], (String) c[1], (String) c[2], (String) c[3], (String) c[4],
-          (String) c[5], (String) c[6], c[7] == null ? null : ((Number) c[7]).intValue(), (String) c[8],
+          names.profiles().get((String) c[5]), names.regions().get((String) c[6]),
+          c[7] == null ? null : ((Number) c[7]).intValue(), names.mappings().get((String) c[8]),
           time(c[9]), time(c[10])));
     }
     return rows;
