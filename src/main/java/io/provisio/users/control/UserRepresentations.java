@@ -2,6 +2,10 @@ package io.provisio.users.control;
 
 import io.provisio.scim.control.ScimException;
 import io.provisio.scim.control.schema.MaxLengths;
+import io.provisio.scim.control.schema.AttributeDefinition;
+import io.provisio.scim.control.schema.AttributeType;
+import io.provisio.scim.control.schema.CommonAttributes;
+import io.provisio.scim.control.schema.Mutability;
 import io.provisio.users.entity.UserFields;
 import io.provisio.scim.control.ScimJson;
 import jakarta.json.JsonArray;
@@ -40,18 +44,28 @@ public final class UserRepresentations {
   /** The stored representation, its derived fields and its multi-valued rows. */
   public record Normalized(JsonObject stored, UserFields fields, List<Value> values) {}
 
-  private static final Set<String> SIMPLE_STRINGS =
-      Set.of(
-          "userName", "externalId", "displayName", "nickName", "profileUrl", "title", "userType",
-          "preferredLanguage", "locale", "timezone");
-  private static final List<String> MULTI_VALUED =
-      List.of("emails", "phoneNumbers", "ims", "photos", "entitlements", "roles", "x509Certificates");
-  private static final Set<String> NAME_PARTS =
-      Set.of("formatted", "familyName", "givenName", "middleName", "honorificPrefix", "honorificSuffix");
-  private static final Set<String> ADDRESS_PARTS =
-      Set.of("formatted", "streetAddress", "locality", "region", "postalCode", "country", "type", "primary");
-  private static final Set<String> ENTERPRISE_STRINGS =
-      Set.of("employeeNumber", "costCenter", "organization", "division", "department");
+  // What the User schema (UserSchemas) says, read from it once: nothing here lists attributes again.
+  /** Single-valued text attributes a client may write (id is read-only, password write-only). */
+  private static final Set<String> SIMPLE_STRINGS = attributeNames(a -> !a.multiValued() && !a.isComplex()
+      && (a.type() == AttributeType.STRING || a.type() == AttributeType.REFERENCE)
+      && a.mutability() != Mutability.READ_ONLY && a.mutability() != Mutability.WRITE_ONLY);
+  /** Multi-valued attributes of value/type/display/primary items (groups is read-only). */
+  private static final List<String> MULTI_VALUED = List.copyOf(attributeNames(a -> a.multiValued() && a.isComplex()
+      && a.subAttribute("value").isPresent() && a.mutability() != Mutability.READ_ONLY));
+  private static final Set<String> NAME_PARTS = subAttributeNames("name");
+  private static final Set<String> ADDRESS_PARTS = subAttributeNames("addresses");
+
+  private static Set<String> attributeNames(java.util.function.Predicate<AttributeDefinition> which) {
+    Set<String> names = new java.util.LinkedHashSet<>();
+    if (which.test(CommonAttributes.EXTERNAL_ID)) names.add(CommonAttributes.EXTERNAL_ID.name());
+    UserSchemas.USER.attributes().stream().filter(which).forEach(a -> names.add(a.name()));
+    return Set.copyOf(names);
+  }
+
+  private static Set<String> subAttributeNames(String attribute) {
+    return UserSchemas.USER.attribute(attribute).orElseThrow().subAttributes().stream()
+        .map(AttributeDefinition::name).collect(java.util.stream.Collectors.toUnmodifiableSet());
+  }
 
   private UserRepresentations() {}
 
