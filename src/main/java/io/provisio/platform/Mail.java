@@ -39,6 +39,16 @@ public final class Mail {
         + " is configured on this server; see server-config/.");
   }
 
+  /** Whether this server has a mail session for Provisio (the embedded default has none). */
+  public static boolean isConfigured() {
+    try {
+      session();
+      return true;
+    } catch (NotSent e) {
+      return false;
+    }
+  }
+
   public static void send(List<String> recipients, String subject, String body) throws NotSent {
     Session session = session();
     try {

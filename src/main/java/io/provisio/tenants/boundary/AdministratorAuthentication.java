@@ -23,8 +23,8 @@ import java.util.Base64;
  * The application's single authentication mechanism (Jakarta EE allows one). For the admin API it
  * reads HTTP Basic credentials ({@code email:password}) or a personal API token ({@code Bearer
  * prva_…}, {@link ApiTokens}); a signed-in console session is recognised
- * by the identity kept in the session, as long as its row in the database is open (see {@link
- * ConsoleSessions}). SCIM calls carry bearer tokens, which the SCIM boundary checks itself, so
+ * by its row in the database, as long as it is open and its administrator active, with the
+ * administrator's current role (see {@link ConsoleSessions}). SCIM calls carry bearer tokens, which the SCIM boundary checks itself, so
  * this mechanism leaves them alone.
  *
  * <p>It never answers a request itself: a refused sign-in continues anonymously with the reason in
@@ -92,10 +92,13 @@ public class AdministratorAuthentication implements HttpAuthenticationMechanism 
     if (header == null
         && session != null
         && session.getAttribute(IDENTITY) instanceof AdminIdentity identity) {
-      if (sessions.isOpen((String) session.getAttribute(SESSION))) {
-        return signIn(identity, request, context);
+      var current = sessions.current((String) session.getAttribute(SESSION));
+      if (current.isPresent() && current.get().id().equals(identity.id())) {
+        // the account as it is now: a role changed through any instance applies at once
+        return signIn(current.get(), request, context);
       }
-      // signed out through another instance, or past its longest life
+      // signed out through another instance, past its longest life, or ended by a change of the
+      // account (removed, disabled, new role, new password)
       session.invalidate();
       request.setAttribute(ApiExceptionMappers.AUTH_FAILURE, "Your console session has ended; sign in again.");
     }

@@ -26,7 +26,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
- * The console's session: sign in with email and password (the same checks and lockout as HTTP
+ * The console's session: sign in with email and password (the same checks and backoff as HTTP
  * Basic), read who is signed in with the CSRF token the console sends on every change, sign out.
  * The session cookie is HttpOnly and SameSite=Strict (web.xml; sent again by sign-in where the
  * container ignores SameSite), and Secure over HTTPS.
@@ -96,7 +96,10 @@ public class SessionResource {
   @Operation(summary = "Who is signed in to this console session")
   public Response current() {
     var session = request.getSession(false);
-    if (session == null || !(session.getAttribute(AdministratorAuthentication.IDENTITY) instanceof AdminIdentity identity)) {
+    // the identity the authentication mechanism just read from the session's row: current role
+    if (session == null
+        || !(session.getAttribute(AdministratorAuthentication.IDENTITY) instanceof AdminIdentity)
+        || !(request.getAttribute(AdministratorAuthentication.IDENTITY) instanceof AdminIdentity identity)) {
       return ApiError.response(401, "Not signed in.", null);
     }
     return Response.ok(view(identity, (String) session.getAttribute(CSRF))).build();

@@ -7,6 +7,7 @@ import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import java.time.Instant;
 import java.util.Optional;
 
 /**
@@ -16,8 +17,12 @@ import java.util.Optional;
 @Stateless
 public class AdministratorAccounts {
 
-  /** What a sign-in needs of an account. */
-  public record Credential(String id, String email, String tenantId, Role role, String passwordHash) {
+  /**
+   * What a sign-in needs of an account. {@code credentialVersion} changes with every change of
+   * password, role or disabled state, so a sign-in cached with an older one is not reused.
+   */
+  public record Credential(
+      String id, String email, String tenantId, Role role, String passwordHash, boolean disabled, long credentialVersion) {
     public AdminIdentity identity() {
       return new AdminIdentity(id, email, tenantId, role);
     }
@@ -39,6 +44,16 @@ public class AdministratorAccounts {
     return Optional.ofNullable(em.find(Administrator.class, id)).map(AdministratorAccounts::credential);
   }
 
+  /** When the sign-in backoff of the account with this email was last lifted; empty if never. */
+  @TransactionAttribute(TransactionAttributeType.SUPPORTS)
+  public Optional<Instant> unlockedAt(String email) {
+    return em.createQuery("SELECT a.unlockedAt FROM Administrator a WHERE a.emailLower = :email", Instant.class)
+        .setParameter("email", Administrator.normalize(email))
+        .getResultStream()
+        .filter(java.util.Objects::nonNull)
+        .findFirst();
+  }
+
   /** Stores a new hash of the same password, unless the password was changed meanwhile. */
   @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
   public void rehash(String id, String previousHash, String newHash) {
@@ -50,7 +65,29 @@ public class AdministratorAccounts {
         .executeUpdate();
   }
 
+  /**
+   * Notes that sign-ins to the account started (or extended) a backoff, and claims the owner's
+   * notice mail if none was sent in the last hour: true when this caller is to send it (exactly
+   * one instance is, by the conditional update).
+   */
+  @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+  public boolean recordBackoff(String id, Instant now, Instant noticeUnlessSince) {
+    em.createQuery("UPDATE Administrator a SET a.backoffAt = :now WHERE a.id = :id")
+        .setParameter("now", now)
+        .setParameter("id", id)
+        .executeUpdate();
+    return em.createQuery(
+                "UPDATE Administrator a SET a.backoffNoticeAt = :now WHERE a.id = :id AND a.disabled = false"
+                    + " AND (a.backoffNoticeAt IS NULL OR a.backoffNoticeAt < :since)")
+            .setParameter("now", now)
+            .setParameter("id", id)
+            .setParameter("since", noticeUnlessSince)
+            .executeUpdate()
+        == 1;
+  }
+
   private static Credential credential(Administrator a) {
-    return new Credential(a.getId(), a.getEmail(), a.getTenantId(), a.getRole(), a.getPasswordHash());
+    return new Credential(a.getId(), a.getEmail(), a.getTenantId(), a.getRole(), a.getPasswordHash(),
+        a.isDisabled(), a.getCredentialVersion());
   }
 }

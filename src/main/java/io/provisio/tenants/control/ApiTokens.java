@@ -19,8 +19,8 @@ import java.util.Optional;
  * Personal API tokens: the door for automation, instead of an email and password on every call.
  * A token ({@code prva_} + 256 random bits) is shown once; only its SHA-256 is stored, so a check
  * is one indexed read and no password hash. It acts with its administrator's current role, ends
- * with the administrator, and is revoked by its owner at any time; every instance sees a
- * revocation on its next request (nothing is cached).
+ * with the administrator, is refused while the administrator is disabled, and is revoked by its
+ * owner at any time; every instance sees a revocation on its next request (nothing is cached).
  */
 @Stateless
 public class ApiTokens {
@@ -67,7 +67,7 @@ public class ApiTokens {
     }
     return em.createQuery(
             "SELECT a FROM ApiToken t, Administrator a WHERE t.tokenHash = :hash AND t.revokedAt IS NULL"
-                + " AND a.id = t.administratorId",
+                + " AND a.id = t.administratorId AND a.disabled = false",
             Administrator.class)
         .setParameter("hash", Secrets.sha256(secret))
         .getResultStream()

@@ -1,12 +1,16 @@
 package io.provisio.tenants.control;
 
+import io.provisio.tenants.entity.Administrator;
 import io.provisio.tenants.entity.ConsoleSession;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -38,11 +42,39 @@ public class ConsoleSessions {
   }
 
   public boolean isOpen(String id) {
+    return current(id).isPresent();
+  }
+
+  /**
+   * The administrator of an open session as the account is now (its current role), or empty when
+   * the session was closed, ran out, or its administrator was removed or disabled meanwhile. One
+   * indexed read; every instance asks it on every request of the session.
+   */
+  @TransactionAttribute(TransactionAttributeType.SUPPORTS)
+  public Optional<AdminIdentity> current(String id) {
     if (id == null) {
-      return false;
+      return Optional.empty();
     }
-    var session = em.find(ConsoleSession.class, id);
-    return session != null && session.isOpenAt(clock.instant());
+    return em.createQuery(
+            "SELECT a FROM ConsoleSession s, Administrator a WHERE s.id = :id AND a.id = s.administratorId"
+                + " AND s.expiresAt > :now AND a.disabled = false",
+            Administrator.class)
+        .setParameter("id", id)
+        .setParameter("now", clock.instant())
+        .getResultStream()
+        .findFirst()
+        .map(a -> new AdminIdentity(a.getId(), a.getEmail(), a.getTenantId(), a.getRole()));
+  }
+
+  /**
+   * Ends every console session of the administrator, except {@code keep} (the session that made a
+   * password change), on every instance at once: their rows go, and each request checks its row.
+   */
+  public int closeAllOf(String administratorId, String keep) {
+    return em.createQuery("DELETE FROM ConsoleSession s WHERE s.administratorId = :admin AND s.id <> :keep")
+        .setParameter("admin", administratorId)
+        .setParameter("keep", keep == null ? "" : keep)
+        .executeUpdate();
   }
 
   public void close(String id) {

@@ -37,6 +37,16 @@ public class SecurityEvents {
     }
   }
 
+  /**
+   * The log line of a change of an account (issue 16: role, disabled, removed, password changed or
+   * reset, unlocked); its audit row is written by the change itself, in its transaction. Never a
+   * password or a reset token.
+   */
+  public static void logChange(String event, String account, String by, String address) {
+    LOG.log(Level.INFO, "security-event={0} account={1} by={2}{3}",
+        new Object[] {event, clean(account), clean(by), address == null ? "" : " address=" + clean(address)});
+  }
+
   /** Keeps a logged value on one line and free of JSON and log syntax. */
   static String clean(String value) {
     if (value == null) return "-";

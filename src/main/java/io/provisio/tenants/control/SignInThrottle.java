@@ -26,6 +26,12 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * <p>Nothing is counted per account alone: a stranger elsewhere can slow down only their own
  * address, never keep the owner (the platform operator, say) out of an account. Counters live in
  * each instance's memory, so N instances allow N times the attempts: still a handful an hour.
+ *
+ * <p>An administrator who may manage the account can <em>unlock</em> it (issue 16): the time of the
+ * unlock is stored with the account, and a pair of address and email that is backing off only
+ * because of failures counted before then is forgotten ({@link #pairBackoffSince}, {@link #forget};
+ * {@link SignIns} asks the database, so an unlock holds on every instance at once). An address that
+ * backs off over many accounts is not lifted by unlocking one of them.
  */
 @ApplicationScoped
 public class SignInThrottle {
@@ -88,12 +94,41 @@ public class SignInThrottle {
     return wait(addressKey(address), now) > 0 || wait(pairKey(address, email), now) > 0;
   }
 
-  public synchronized void failed(String address, String email) {
+  /**
+   * Counts a failure of the address and of the pair; answers how long the pair must now wait
+   * (0 while it is within its free failures), so that the owner can be told when a wait begins.
+   */
+  public synchronized long failed(String address, String email) {
     long now = System.currentTimeMillis();
     var byAddress = failures.computeIfAbsent(addressKey(address), k -> new Failures());
     byAddress.decided();
     byAddress.add(now, freeFailuresPerAddress, maxBackoffMillis);
-    failures.computeIfAbsent(pairKey(address, email), k -> new Failures()).add(now, freeFailures, maxBackoffMillis);
+    var byPair = failures.computeIfAbsent(pairKey(address, email), k -> new Failures());
+    byPair.add(now, freeFailures, maxBackoffMillis);
+    return byPair.waitMillis(now);
+  }
+
+  /**
+   * When the failures that keep this pair waiting began, if the pair alone keeps the attempt
+   * waiting (the address itself is not backing off); 0 otherwise. An unlock of the account made
+   * after that moment lifts the wait ({@link #forget}).
+   */
+  public synchronized long pairBackoffSince(String address, String email) {
+    long now = System.currentTimeMillis();
+    if (wait(addressKey(address), now) > 0) {
+      return 0;
+    }
+    var byPair = failures.get(pairKey(address, email));
+    return byPair != null && byPair.waitMillis(now) > 0 ? byPair.since() : 0;
+  }
+
+  /** Forgets the pair's failures if they are still those that began at {@code since}. */
+  public synchronized void forget(String address, String email, long since) {
+    String key = pairKey(address, email);
+    var byPair = failures.get(key);
+    if (byPair != null && byPair.since() == since) {
+      failures.remove(key);
+    }
   }
 
   /** The right password: that pair starts afresh; the address keeps its count but not the hold. */
@@ -140,6 +175,7 @@ public class SignInThrottle {
   /** One key's failures, until when it must wait, and whether an attempt is being checked. */
   private static final class Failures {
     private int count;
+    private long since;
     private long last;
     private long blockedUntil;
     private long checkingUntil;
@@ -153,6 +189,9 @@ public class SignInThrottle {
     synchronized void add(long now, int free, long maxBackoff) {
       if (forgotten(now, maxBackoff)) {
         count = 0;
+      }
+      if (count == 0) {
+        since = now;
       }
       count++;
       last = now;
@@ -172,6 +211,10 @@ public class SignInThrottle {
 
     synchronized void release() {
       checkingUntil = 0;
+    }
+
+    synchronized long since() {
+      return since;
     }
 
     synchronized long waitMillis(long now) {

@@ -24,13 +24,20 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * <ol>
  *   <li>a recent successful verification of exactly these credentials (kept under an HMAC with a
  *       per-instance key, never the password) is reused after one indexed read confirms that the
- *       account still exists with the same password hash: a password, role or account change made
- *       through any instance takes effect on the next request;
- *   <li>{@link SignInThrottle} refuses (429) an address that is backing off, in memory;
+ *       account still exists, is not disabled, and has the same password hash and credential
+ *       version (incremented by every change of password, role or disabled state): a change made
+ *       through any instance takes effect on the next request, and the role is always read afresh;
+ *   <li>{@link SignInThrottle} refuses (429) an address that is backing off, in memory; only when
+ *       the pair of address and email is the reason is the account's unlock time read, so that an
+ *       unlock by an administrator through any instance lifts the backoff at once;
  *   <li>parallel attempts with the very same credentials share one check;
  *   <li>the account is read without a lock and the password verified outside any transaction,
  *       by at most {@link Passwords#CONCURRENT_CHECKS} threads at once (503 beyond).
  * </ol>
+ *
+ * <p>A disabled account is refused exactly as a wrong password is (same message, same time, also
+ * counted), and a backoff that begins for an existing account is mailed to its owner ({@link
+ * BackoffNotices}): the answer itself never tells known accounts from unknown ones.
  *
  * <p>Every refusal is answered no sooner than {@code provisio.login.failure-delay-ms} after the
  * attempt began: unknown email, wrong password and backoff take the same time, and a client
@@ -54,12 +61,13 @@ public class SignIns {
   private static final Outcome BUSY =
       new Outcome(null, 503, "Sign-ins are busy right now; try again in a few seconds.", 5);
 
-  private record Verified(String accountId, String passwordHash, long until) {}
+  private record Verified(String accountId, String passwordHash, long credentialVersion, long until) {}
 
   @Inject AdministratorAccounts accounts;
   @Inject Passwords passwords;
   @Inject SignInThrottle throttle;
   @Inject SecurityEvents events;
+  @Inject BackoffNotices backoffNotices;
 
   @Inject
   @ConfigProperty(name = "provisio.login.failure-delay-ms", defaultValue = "1000")
@@ -89,7 +97,10 @@ public class SignIns {
     Verified recent = verified.get(fingerprint);
     if (recent != null && recent.until() > System.currentTimeMillis()) {
       var account = accounts.byId(recent.accountId());
-      if (account.isPresent() && account.get().passwordHash().equals(recent.passwordHash())) {
+      if (account.isPresent()
+          && !account.get().disabled()
+          && account.get().credentialVersion() == recent.credentialVersion()
+          && account.get().passwordHash().equals(recent.passwordHash())) {
         return Outcome.granted(account.get().identity());
       }
       verified.remove(fingerprint);
@@ -124,6 +135,9 @@ public class SignIns {
 
   private Outcome check(String email, String password, String address, String fingerprint, long started) {
     long wait = throttle.claim(address, email);
+    if (wait > 0 && liftedByUnlock(address, email)) {
+      wait = throttle.claim(address, email);
+    }
     if (wait > 0) {
       answerNoSoonerThan(started);
       long seconds = Math.max(1, (wait + 999) / 1000);
@@ -138,7 +152,8 @@ public class SignIns {
         passwords.verifyNothing(password); // the same time as a real check: no account probing
         right = false;
       } else {
-        right = passwords.verify(password, account.get().passwordHash());
+        // a disabled account is refused exactly like a wrong password, after as long a check
+        right = passwords.verify(password, account.get().passwordHash()) && !account.get().disabled();
       }
     } catch (Passwords.Busy busy) {
       throttle.undecided(address, email);
@@ -148,9 +163,13 @@ public class SignIns {
       throw e;
     }
     if (!right) {
-      throttle.failed(address, email);
+      long pairWait = throttle.failed(address, email);
+      boolean disabled = account.isPresent() && account.get().disabled();
       record("SIGN_IN_FAILED", account.orElse(null), address,
-          throttle.isBackingOff(address, email) ? "backing off" : null);
+          disabled ? "account disabled" : throttle.isBackingOff(address, email) ? "backing off" : null);
+      if (pairWait > 0 && account.isPresent() && !disabled) {
+        notifyBackoff(account.get(), address, pairWait);
+      }
       answerNoSoonerThan(started);
       return new Outcome(null, 401, WRONG, 0);
     }
@@ -162,9 +181,53 @@ public class SignIns {
       accounts.rehash(credential.id(), hash, stronger);
       hash = stronger;
     }
-    remember(fingerprint, new Verified(credential.id(), hash, System.currentTimeMillis() + cacheSeconds * 1000));
+    remember(fingerprint, new Verified(credential.id(), hash, credential.credentialVersion(),
+        System.currentTimeMillis() + cacheSeconds * 1000));
     record("SIGN_IN", credential, address, null);
     return Outcome.granted(credential.identity());
+  }
+
+  /**
+   * Whether the wait of this address and email comes only from failures counted before an
+   * administrator unlocked the account (on any instance): then they are forgotten. One indexed
+   * read, only while that pair is backing off; a database that cannot answer lifts nothing.
+   */
+  private boolean liftedByUnlock(String address, String email) {
+    long since = throttle.pairBackoffSince(address, email);
+    if (since == 0) {
+      return false;
+    }
+    try {
+      var unlocked = accounts.unlockedAt(email);
+      if (unlocked.isPresent() && unlocked.get().toEpochMilli() >= since) {
+        throttle.forget(address, email, since);
+        return true;
+      }
+    } catch (RuntimeException e) {
+      if (!DatabaseOutage.is(e)) LOG.log(Level.WARNING, "The unlock of an account could not be read", e);
+    }
+    return false;
+  }
+
+  private void notifyBackoff(AdministratorAccounts.Credential account, String address, long waitMillis) {
+    try {
+      backoffNotices.backingOff(account, address, waitMillis);
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "A sign-in backoff notice could not be queued", e);
+    }
+  }
+
+  /**
+   * Checks the signed-in administrator's current password (a password change): the same
+   * backoff, failure count and security events as a sign-in, so a wrong current password counts
+   * as a failed sign-in. Granted only for that very account.
+   */
+  public Outcome confirmPassword(AdminIdentity identity, String password, String address) {
+    var outcome = attempt(identity.email(), password, address);
+    if (outcome.identity() != null && !outcome.identity().id().equals(identity.id())) {
+      return new Outcome(null, 401, WRONG, 0);
+    }
+    return outcome;
   }
 
   /** A sign-out of the console, for the security log and audit trail. */
