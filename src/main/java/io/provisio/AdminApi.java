@@ -1,6 +1,7 @@
 package io.provisio;
 
 import io.provisio.audit.boundary.AuditResource;
+import io.provisio.audit.boundary.PlatformAuditResource;
 import io.provisio.audit.boundary.ProvisioningLogResource;
 import io.provisio.console.boundary.SummaryResource;
 import io.provisio.mappings.boundary.MappingsResource;
@@ -11,6 +12,9 @@ import io.provisio.platform.ApiExceptionMappers;
 import io.provisio.profiles.boundary.RegionsResource;
 import io.provisio.tenants.boundary.AdministratorsResource;
 import io.provisio.tenants.boundary.ApiTokensResource;
+import io.provisio.tenants.boundary.MyPasswordResource;
+import io.provisio.tenants.boundary.OperatorsResource;
+import io.provisio.tenants.boundary.PasswordResetsResource;
 import io.provisio.tenants.boundary.SessionResource;
 import io.provisio.tenants.boundary.TenantsResource;
 import io.provisio.tokens.boundary.NoticesResource;
@@ -50,6 +54,10 @@ public class AdminApi extends Application {
                 SummaryResource.class,
                 SessionResource.class,
                 ApiTokensResource.class,
+                MyPasswordResource.class,
+                PasswordResetsResource.class,
+                OperatorsResource.class,
+                PlatformAuditResource.class,
                 AdminJsonBodies.class));
     classes.addAll(List.of(ApiExceptionMappers.all()));
     return classes;

@@ -36,6 +36,11 @@ public class AuditResource {
       @QueryParam("offset") @DefaultValue("0") int offset,
       @QueryParam("limit") @DefaultValue("50") int limit) {
     current.requireTenant(tenantId);
+    return page(trail, tenantId, offset, limit);
+  }
+
+  /** One page of a trail (a tenant's, or the platform's for null) as the API shows it. */
+  static JsonObject page(AuditTrail trail, String tenantId, int offset, int limit) {
     int size = Math.max(1, Math.min(limit, 500));
     var items = ScimJson.arrayBuilder();
     for (var e : trail.page(tenantId, Math.max(0, offset), size)) {

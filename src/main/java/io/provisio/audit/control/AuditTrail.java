@@ -23,20 +23,21 @@ public class AuditTrail {
     em.persist(new AuditEntry(tenantId, clock.instant(), actor, action, target, before, after));
   }
 
+  /** A page of a tenant's trail, or of the platform's ({@code tenantId} null: operators' changes). */
   public List<AuditEntry> page(String tenantId, int offset, int limit) {
-    return em.createQuery(
-            "SELECT e FROM AuditEntry e WHERE e.tenantId = :tenant ORDER BY e.at DESC, e.id",
-            AuditEntry.class)
-        .setParameter("tenant", tenantId)
-        .setFirstResult(offset)
-        .setMaxResults(limit)
-        .getResultList();
+    var query = em.createQuery(
+        "SELECT e FROM AuditEntry e WHERE " + scope(tenantId) + " ORDER BY e.at DESC, e.id", AuditEntry.class);
+    if (tenantId != null) query.setParameter("tenant", tenantId);
+    return query.setFirstResult(offset).setMaxResults(limit).getResultList();
   }
 
   public long count(String tenantId) {
-    return em.createQuery(
-            "SELECT COUNT(e) FROM AuditEntry e WHERE e.tenantId = :tenant", Long.class)
-        .setParameter("tenant", tenantId)
-        .getSingleResult();
+    var query = em.createQuery("SELECT COUNT(e) FROM AuditEntry e WHERE " + scope(tenantId), Long.class);
+    if (tenantId != null) query.setParameter("tenant", tenantId);
+    return query.getSingleResult();
+  }
+
+  private static String scope(String tenantId) {
+    return tenantId == null ? "e.tenantId IS NULL" : "e.tenantId = :tenant";
   }
 }

@@ -1,19 +1,23 @@
 package io.provisio.tenants.boundary;
 
-import io.provisio.audit.control.AuditTrail;
 import io.provisio.platform.ApiException;
 import io.provisio.platform.Enums;
+import io.provisio.platform.Mail;
+import io.provisio.scim.control.ScimJson;
 import io.provisio.tenants.control.AdminIdentity;
-import io.provisio.tenants.control.Passwords;
+import io.provisio.tenants.control.Administrators;
+import io.provisio.tenants.control.PasswordResets;
+import io.provisio.tenants.control.ResetMails;
 import io.provisio.tenants.entity.Administrator;
 import io.provisio.tenants.entity.Role;
-import io.provisio.tenants.entity.Tenant;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
-import io.provisio.scim.control.ScimJson;
-import jakarta.persistence.EntityManager;
-import jakarta.persistence.PersistenceContext;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
@@ -22,6 +26,7 @@ import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -31,12 +36,18 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-/** The administrators of a tenant. The operator or a CLOUD_ADMIN adds them. */
+/**
+ * The administrators of a tenant (SPEC §9, issue 16): list (READ_ONLY+), and for the tenant's
+ * CLOUD_ADMIN or the operator: add, change role or disable ({@code PATCH}), remove, unlock, and
+ * issue a password reset. The rules and their effect on every instance are {@link Administrators}'.
+ */
 @Stateless
 @Path("v1/tenants/{tenantId}/administrators")
 @Produces(MediaType.APPLICATION_JSON)
@@ -62,18 +73,28 @@ public class AdministratorsResource {
     public String role;
   }
 
-  public record AdministratorView(String id, String email, String role, String createdAt) {
-    static AdministratorView of(Administrator a) {
-      return new AdministratorView(
-          a.getId(), a.getEmail(), a.getRole().name(), a.getCreatedAt().toString());
+  /**
+   * An administrator as the API shows it. {@code backingOff}: sign-ins to it recently started to
+   * back off after wrong passwords (on any instance) and nobody unlocked it since.
+   */
+  public record AdministratorView(
+      String id, String email, String role, String createdAt, boolean disabled, boolean backingOff,
+      String lastBackoffAt) {
+    static AdministratorView of(Administrator a, Clock clock, Duration longestBackoff) {
+      return new AdministratorView(a.getId(), a.getEmail(), a.getRole().name(), a.getCreatedAt().toString(),
+          a.isDisabled(), a.isBackingOff(clock.instant(), longestBackoff),
+          a.getBackoffAt() == null ? null : a.getBackoffAt().toString());
     }
   }
 
-  @PersistenceContext EntityManager em;
   @Inject CurrentAdministrator current;
-  @Inject Passwords passwords;
-  @Inject AuditTrail audit;
+  @Inject Administrators administrators;
+  @Inject ResetMails resetMails;
   @Inject Clock clock;
+
+  @Inject
+  @ConfigProperty(name = "provisio.login.max-backoff-minutes", defaultValue = "15")
+  int maxBackoffMinutes;
 
   @POST
   @RolesAllowed({Role.OPERATOR_NAME, Role.CLOUD_ADMIN_NAME})
@@ -82,45 +103,11 @@ public class AdministratorsResource {
       @PathParam("tenantId") String tenantId,
       @Valid @NotNull NewAdministrator body,
       @Context UriInfo uri) {
-    AdminIdentity admin = current.requireTenant(tenantId);
-    if (em.find(Tenant.class, tenantId) == null) {
-      throw CurrentAdministrator.noSuchTenant(tenantId);
-    }
+    AdminIdentity actor = current.requireTenant(tenantId);
     Role role = Enums.parse(Role.class, body.role, "role");
-    if (!role.isTenantRole()) {
-      throw ApiException.invalid(
-          "role", "role must be one of CLOUD_ADMIN, ADMIN, READ_ONLY for a tenant administrator");
-    }
-    String weakness = Passwords.weakness(body.password);
-    if (weakness != null) {
-      throw ApiException.invalid("password", "password " + weakness);
-    }
-    boolean taken =
-        !em.createNamedQuery(Administrator.BY_EMAIL, Administrator.class)
-            .setParameter("email", Administrator.normalize(body.email))
-            .getResultList()
-            .isEmpty();
-    if (taken) {
-      throw ApiException.conflict(
-          "An administrator with this email already exists.", "email");
-    }
-    var created =
-        new Administrator(
-            tenantId, body.email.trim(), passwords.hash(body.password), role, clock.instant());
-    em.persist(created);
-    audit.record(
-        tenantId,
-        admin.email(),
-        "ADMINISTRATOR_CREATED",
-        created.getEmail(),
-        null,
-        ScimJson.objectBuilder()
-            .add("email", created.getEmail())
-            .add("role", role.name())
-            .build()
-            .toString());
+    var created = administrators.add(actor, tenantId, body.email, body.password, role);
     return Response.created(uri.getAbsolutePathBuilder().path(created.getId()).build())
-        .entity(AdministratorView.of(created))
+        .entity(view(created))
         .build();
   }
 
@@ -129,48 +116,110 @@ public class AdministratorsResource {
   @Operation(summary = "The administrators of a tenant")
   public List<AdministratorView> list(@PathParam("tenantId") String tenantId) {
     current.requireTenant(tenantId);
-    return em.createQuery(
-            "SELECT a FROM Administrator a WHERE a.tenantId = :t ORDER BY a.emailLower",
-            Administrator.class)
-        .setParameter("t", tenantId)
-        .getResultList()
-        .stream()
-        .map(AdministratorView::of)
-        .toList();
+    return administrators.of(tenantId).stream().map(this::view).toList();
   }
 
   /**
-   * Removes an administrator of the tenant (its CLOUD_ADMIN, or the operator): its sign-ins end at
-   * once on every instance (its console sessions and API tokens go with it; HTTP Basic finds no
-   * account). A tenant can so remove an administrator the operator created in it. The last
-   * CLOUD_ADMIN of a tenant stays (409): concurrent removals are serialized by the tenant's row lock.
+   * Changes the role and/or disables or enables the administrator: {@code {"role"}}, {@code
+   * {"disabled": true|false}} or both. The person's console sessions end, and HTTP Basic with the
+   * old state is refused or restricted on the next request, on every instance. The tenant's last
+   * active CLOUD_ADMIN cannot be demoted or disabled (409).
+   */
+  @PATCH
+  @Path("{adminId}")
+  @RolesAllowed({Role.OPERATOR_NAME, Role.CLOUD_ADMIN_NAME})
+  @Operation(summary = "Change the role of an administrator or disable/enable it: {role}, {disabled}"
+      + " (operator or CLOUD_ADMIN); never the last active CLOUD_ADMIN")
+  public AdministratorView change(
+      @PathParam("tenantId") String tenantId, @PathParam("adminId") String adminId, JsonObject body) {
+    AdminIdentity actor = current.requireTenant(tenantId);
+    if (body == null || (!body.containsKey("role") && !body.containsKey("disabled"))) {
+      throw ApiException.invalid(null, "Give the new \"role\" (CLOUD_ADMIN, ADMIN, READ_ONLY) and/or"
+          + " \"disabled\": true or false.");
+    }
+    Role role = null;
+    if (body.containsKey("role")) {
+      if (!(body.get("role") instanceof JsonString text)) {
+        throw ApiException.invalid("role", "role must be one of CLOUD_ADMIN, ADMIN, READ_ONLY");
+      }
+      role = Enums.parse(Role.class, text.getString(), "role");
+    }
+    Boolean disabled = null;
+    if (body.containsKey("disabled")) {
+      JsonValue value = body.get("disabled");
+      if (value != JsonValue.TRUE && value != JsonValue.FALSE) {
+        throw ApiException.invalid("disabled", "disabled must be true or false");
+      }
+      disabled = value == JsonValue.TRUE;
+    }
+    return view(administrators.change(actor, tenantId, adminId, role, disabled));
+  }
+
+  /**
+   * Removes an administrator of the tenant: its sign-ins end at once on every instance. A tenant
+   * can so remove an administrator the operator created in it. Never the last active CLOUD_ADMIN
+   * (409).
    */
   @DELETE
   @Path("{adminId}")
   @RolesAllowed({Role.OPERATOR_NAME, Role.CLOUD_ADMIN_NAME})
   @Operation(summary = "Remove an administrator of a tenant (operator or CLOUD_ADMIN); never the last CLOUD_ADMIN")
   public Response remove(@PathParam("tenantId") String tenantId, @PathParam("adminId") String adminId) {
-    AdminIdentity actor = current.requireTenant(tenantId);
-    Tenant tenant = em.find(Tenant.class, tenantId, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
-    Administrator target = em.find(Administrator.class, adminId);
-    if (tenant == null || target == null || !tenantId.equals(target.getTenantId())) {
-      throw ApiException.notFound("No administrator with id " + adminId + " in this tenant.");
-    }
-    if (target.getRole() == Role.CLOUD_ADMIN
-        && em.createNamedQuery(Administrator.BY_TENANT_AND_ROLE, Administrator.class)
-                .setParameter("tenantId", tenantId)
-                .setParameter("role", Role.CLOUD_ADMIN)
-                .getResultList()
-                .size()
-            <= 1) {
-      throw ApiException.conflict(
-          "This is the tenant's last CLOUD_ADMIN: add another CLOUD_ADMIN before removing it.", null);
-    }
-    em.createQuery("DELETE FROM ConsoleSession s WHERE s.administratorId = :id").setParameter("id", adminId).executeUpdate();
-    em.createQuery("DELETE FROM ApiToken t WHERE t.administratorId = :id").setParameter("id", adminId).executeUpdate();
-    em.remove(target);
-    audit.record(tenantId, actor.email(), "ADMINISTRATOR_REMOVED", target.getEmail(), null,
-        ScimJson.objectBuilder().add("email", target.getEmail()).add("role", target.getRole().name()).build().toString());
+    administrators.remove(current.requireTenant(tenantId), tenantId, adminId);
     return Response.noContent().build();
+  }
+
+  /**
+   * Lifts the sign-in backoff of the administrator's email (every address, every instance): the
+   * owner who mistyped the password, or was locked out by someone guessing it, can sign in again.
+   */
+  @POST
+  @Path("{adminId}/unlock")
+  @RolesAllowed({Role.OPERATOR_NAME, Role.CLOUD_ADMIN_NAME})
+  @Operation(summary = "Unlock the sign-in of an administrator (operator or CLOUD_ADMIN): its backoff ends")
+  public AdministratorView unlock(@PathParam("tenantId") String tenantId, @PathParam("adminId") String adminId) {
+    return view(administrators.unlock(current.requireTenant(tenantId), tenantId, adminId));
+  }
+
+  /**
+   * A password reset for another administrator. Where a mail session is configured it is mailed to
+   * that administrator (202, the issuer never sees it); where none is, the one-time link is in the
+   * answer, once (201), for the issuer to hand over.
+   */
+  @POST
+  @Path("{adminId}/password-reset")
+  @RolesAllowed({Role.OPERATOR_NAME, Role.CLOUD_ADMIN_NAME})
+  @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED) // committed before it is mailed
+  @Operation(summary = "Issue a password reset for another administrator (operator or CLOUD_ADMIN): mailed to it,"
+      + " or, without a mail session, a one-time link in the answer")
+  public Response issueReset(@PathParam("tenantId") String tenantId, @PathParam("adminId") String adminId) {
+    AdminIdentity actor = current.requireTenant(tenantId);
+    boolean mail = Mail.isConfigured();
+    return issued(administrators.issueReset(actor, tenantId, adminId, mail ? "EMAIL" : "LINK"), mail, actor, resetMails);
+  }
+
+  /** The answer to an issued reset: mailed (202), or the link shown once (201). */
+  static Response issued(PasswordResets.Issued reset, boolean mail, AdminIdentity actor, ResetMails mails) {
+    if (mail) {
+      mails.send(reset, actor.email());
+      return Response.accepted(ScimJson.objectBuilder()
+              .add("delivery", "EMAIL")
+              .add("sentTo", reset.email())
+              .add("expiresAt", reset.expiresAt().toString())
+              .build())
+          .build();
+    }
+    var answer = ScimJson.objectBuilder()
+        .add("delivery", "LINK")
+        .add("email", reset.email())
+        .add("token", reset.token())
+        .add("resetPath", "/console/#/reset/" + reset.token())
+        .add("expiresAt", reset.expiresAt().toString());
+    mails.link(reset.token()).ifPresent(link -> answer.add("resetUrl", link));
+    return Response.status(201).entity(answer.build()).build();
+  }
+
+  private AdministratorView view(Administrator a) {
+    return AdministratorView.of(a, clock, Duration.ofMinutes(maxBackoffMinutes));
   }
 }

@@ -27,7 +27,8 @@ import java.util.Set;
  *
  * A call authenticated by the console's session cookie must also carry the session's token in
  * {@code X-CSRF-Token}; calls with HTTP Basic carry their own credentials and need none; sign-in
- * itself is exempt from the token (it creates it).
+ * itself is exempt from the token (it creates it), and so are password resets (the reset token,
+ * not the cookie, authorizes them; a browser may still hold a session when a reset link is opened).
  */
 @WebFilter("/api/*")
 public class CsrfProtection extends HttpFilter {
@@ -55,7 +56,8 @@ public class CsrfProtection extends HttpFilter {
         authorization == null
             && session != null
             && session.getAttribute(AdministratorAuthentication.IDENTITY) instanceof AdminIdentity;
-    if (!sessionCall || SAFE.contains(request.getMethod()) || path.equals("/api/v1/session")) {
+    if (!sessionCall || SAFE.contains(request.getMethod()) || path.equals("/api/v1/session")
+        || path.startsWith("/api/v1/password-resets")) {
       chain.doFilter(request, response);
       return;
     }

@@ -66,22 +66,23 @@ public class AdministratorAccounts {
   }
 
   /**
-   * Notes that sign-ins to the account started (or extended) a backoff, and claims the owner's
-   * notice mail if none was sent in the last hour: true when this caller is to send it (exactly
-   * one instance is, by the conditional update).
+   * Notes that sign-ins to the account started (or extended) a backoff at {@code at}, and claims
+   * the owner's notice mail unless one was claimed less than {@code onePer} before: true when this
+   * caller is to send it (exactly one instance is, by the conditional update).
    */
   @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
-  public boolean recordBackoff(String id, Instant now, Instant noticeUnlessSince) {
-    em.createQuery("UPDATE Administrator a SET a.backoffAt = :now WHERE a.id = :id")
-        .setParameter("now", now)
+  public boolean recordBackoff(String id, Instant at, java.time.Duration onePer) {
+    em.createQuery("UPDATE Administrator a SET a.backoffAt = :at WHERE a.id = :id"
+            + " AND (a.backoffAt IS NULL OR a.backoffAt < :at)")
+        .setParameter("at", at)
         .setParameter("id", id)
         .executeUpdate();
     return em.createQuery(
-                "UPDATE Administrator a SET a.backoffNoticeAt = :now WHERE a.id = :id AND a.disabled = false"
+                "UPDATE Administrator a SET a.backoffNoticeAt = :at WHERE a.id = :id AND a.disabled = false"
                     + " AND (a.backoffNoticeAt IS NULL OR a.backoffNoticeAt < :since)")
-            .setParameter("now", now)
+            .setParameter("at", at)
             .setParameter("id", id)
-            .setParameter("since", noticeUnlessSince)
+            .setParameter("since", at.minus(onePer))
             .executeUpdate()
         == 1;
   }

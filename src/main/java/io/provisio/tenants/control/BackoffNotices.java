@@ -7,8 +7,8 @@ import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
-import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.logging.Level;
@@ -30,18 +30,16 @@ public class BackoffNotices {
   private static final Duration ONE_MAIL_PER = Duration.ofHours(1);
 
   @Inject AdministratorAccounts accounts;
-  @Inject Clock clock;
 
   @Inject
   @ConfigProperty(name = "provisio.public-url")
   Optional<String> publicUrl;
 
   @Asynchronous
-  public void backingOff(AdministratorAccounts.Credential account, String address, long waitMillis) {
-    var now = clock.instant();
+  public void backingOff(AdministratorAccounts.Credential account, String address, long waitMillis, Instant at) {
     boolean mail;
     try {
-      mail = accounts.recordBackoff(account.id(), now, now.minus(ONE_MAIL_PER));
+      mail = accounts.recordBackoff(account.id(), at, ONE_MAIL_PER);
     } catch (RuntimeException e) {
       if (!DatabaseOutage.is(e)) LOG.log(Level.WARNING, "A sign-in backoff could not be recorded", e);
       return;

@@ -95,7 +95,9 @@ public class SignIns {
     long started = System.nanoTime();
     String fingerprint = fingerprint(email, password);
     Verified recent = verified.get(fingerprint);
-    if (recent != null && recent.until() > System.currentTimeMillis()) {
+    // Not while this address and email back off: a cached success would then tell the right
+    // password from wrong ones (429) at any rate, which is what the backoff is there to prevent.
+    if (recent != null && recent.until() > System.currentTimeMillis() && !throttle.isBackingOff(address, email)) {
       var account = accounts.byId(recent.accountId());
       if (account.isPresent()
           && !account.get().disabled()
@@ -211,7 +213,7 @@ public class SignIns {
 
   private void notifyBackoff(AdministratorAccounts.Credential account, String address, long waitMillis) {
     try {
-      backoffNotices.backingOff(account, address, waitMillis);
+      backoffNotices.backingOff(account, address, waitMillis, java.time.Instant.now());
     } catch (RuntimeException e) {
       LOG.log(Level.WARNING, "A sign-in backoff notice could not be queued", e);
     }
