@@ -45,7 +45,12 @@ public final class PayaraMicroProcess implements AutoCloseable {
    */
   public static PayaraMicroProcess start(Path workDir, Map<String, String> environment)
       throws IOException, InterruptedException {
-    int port = freePort();
+    return start(workDir, environment, freePort());
+  }
+
+  /** Like {@link #start(Path, Map)} on a port chosen beforehand (e.g. for its public URL). */
+  public static PayaraMicroProcess start(Path workDir, Map<String, String> environment, int port)
+      throws IOException, InterruptedException {
     return launch(payaraMicro(port,
         "--nocluster",
         "--sslport", String.valueOf(freePort()),
