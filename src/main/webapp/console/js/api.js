@@ -127,3 +127,10 @@ export const session = {
   signIn: (email, password) => request('session', { method: 'POST', body: { email, password }, quiet401: true }),
   signOut: () => request('session', { method: 'DELETE', quiet401: true }),
 };
+
+/** Password resets: asking answers the same for every email; a token sets the password once. */
+export const passwordResets = {
+  request: (email) => request('password-resets', { method: 'POST', body: { email }, quiet401: true }),
+  redeem: (token, newPassword) => request(`password-resets/${encodeURIComponent(token)}`,
+    { method: 'POST', body: { newPassword }, quiet401: true }),
+};

@@ -1,7 +1,7 @@
 // The console shell: sign-in, the session (CSRF token, timeout), navigation by role, routing.
 
 import { h, clear, icon, mount } from './dom.js';
-import { api, session, setCsrfToken, onUnauthorized, onAvailability, lastActivityAt, ApiError } from './api.js';
+import { api, session, passwordResets, setCsrfToken, onUnauthorized, onAvailability, lastActivityAt, ApiError } from './api.js';
 import { onSubmit, FieldError, value, loading, card, button, callout } from './ui.js';
 import * as summary from './pages/summary.js';
 import * as token from './pages/token.js';
@@ -13,6 +13,8 @@ import * as log from './pages/log.js';
 import * as audit from './pages/audit.js';
 import * as settings from './pages/settings.js';
 import * as tenants from './pages/tenants.js';
+import * as operators from './pages/operators.js';
+import * as account from './pages/account.js';
 
 /** The server's session timeout (web.xml session-timeout). */
 const SESSION_MINUTES = 30;
@@ -28,12 +30,15 @@ const ICONS = {
   log: 'M4 5h2v2H4zm4 0h12v2H8zM4 11h2v2H4zm4 0h12v2H8zm-4 6h2v2H4zm4 0h12v2H8z',
   audit: 'M13 3a9 9 0 0 0-9 9H1l4 4 4-4H6a7 7 0 1 1 2.1 5l-1.4 1.4A9 9 0 1 0 13 3zm-1 5v5l4.3 2.5.7-1.2-3.5-2.1V8z',
   settings: 'M19.4 13a7.5 7.5 0 0 0 0-2l2.1-1.6-2-3.5-2.5 1a7.3 7.3 0 0 0-1.7-1L14.9 3h-4l-.4 2.9a7.3 7.3 0 0 0-1.7 1l-2.5-1-2 3.5L6.5 11a7.5 7.5 0 0 0 0 2l-2.1 1.6 2 3.5 2.5-1c.5.4 1.1.7 1.7 1l.4 2.9h4l.4-2.9c.6-.3 1.2-.6 1.7-1l2.5 1 2-3.5zM12.9 15.5a3.5 3.5 0 1 1 0-7 3.5 3.5 0 0 1 0 7z',
+  operators: 'M12 1 3 5v6c0 5.6 3.8 10.7 9 12 5.2-1.3 9-6.4 9-12V5zm0 6a3 3 0 1 1 0 6 3 3 0 0 1 0-6zm0 14c-2.3-.8-4.3-2.4-5.5-4.5.9-1.5 3.2-2.5 5.5-2.5s4.6 1 5.5 2.5C16.3 18.6 14.3 20.2 12 21z',
+  account: 'M12 17a2 2 0 1 0 0-4 2 2 0 0 0 0 4zm6-9h-1V6a5 5 0 0 0-10 0v2H6a2 2 0 0 0-2 2v10a2 2 0 0 0 2 2h12a2 2 0 0 0 2-2V10a2 2 0 0 0-2-2zM9 6a3 3 0 0 1 6 0v2H9z',
   tenants: 'M12 7V3H2v18h20V7zM6 19H4v-2h2zm0-4H4v-2h2zm0-4H4V9h2zm0-4H4V5h2zm4 12H8v-2h2zm0-4H8v-2h2zm0-4H8V9h2zm0-4H8V5h2zm10 12h-8v-2h2v-2h-2v-2h2v-2h-2V9h8zm-2-8h-2v2h2zm0 4h-2v2h2z',
 };
 
 /** Pages, in nav order; `roles` lists who sees them in the nav. */
 const PAGES = {
   tenants: { title: 'Tenants', module: tenants, roles: ['PLATFORM_OPERATOR'] },
+  operators: { title: 'Operators', module: operators, roles: ['PLATFORM_OPERATOR'] },
   summary: { title: 'Summary', module: summary, roles: ['CLOUD_ADMIN', 'ADMIN', 'READ_ONLY'] },
   token: { title: 'Token', module: token, roles: ['CLOUD_ADMIN', 'ADMIN', 'READ_ONLY'] },
   mappings: { title: 'Mappings', module: mappings, roles: ['CLOUD_ADMIN', 'ADMIN', 'READ_ONLY'] },
@@ -41,8 +46,9 @@ const PAGES = {
   regions: { title: 'Storage regions', module: regions, roles: ['PLATFORM_OPERATOR', 'CLOUD_ADMIN', 'ADMIN', 'READ_ONLY'] },
   users: { title: 'Users', module: users, roles: ['CLOUD_ADMIN', 'ADMIN', 'READ_ONLY'] },
   log: { title: 'Provisioning log', module: log, roles: ['CLOUD_ADMIN', 'ADMIN', 'READ_ONLY'] },
-  audit: { title: 'Audit trail', module: audit, roles: ['CLOUD_ADMIN', 'ADMIN', 'READ_ONLY'], alsoFor: ['PLATFORM_OPERATOR'] },
+  audit: { title: 'Audit trail', module: audit, roles: ['PLATFORM_OPERATOR', 'CLOUD_ADMIN', 'ADMIN', 'READ_ONLY'] },
   settings: { title: 'Settings', module: settings, roles: ['CLOUD_ADMIN', 'ADMIN', 'READ_ONLY'] },
+  account: { title: 'My account', module: account, roles: ['PLATFORM_OPERATOR', 'CLOUD_ADMIN', 'ADMIN', 'READ_ONLY'] },
 };
 
 const ROLE_LABELS = {
@@ -92,6 +98,11 @@ function context(route) {
     /** Runs when the user leaves the page (e.g. stops a countdown). */
     onLeave: (fn) => state.leaving.push(fn),
     refreshTenant,
+    /** After a change that ended this very session (one's own role, disabling, removal). */
+    endSession: (message) => {
+      history.replaceState(null, '', location.pathname + location.search);
+      showLogin({ message, kind: 'warn' });
+    },
   };
 }
 
@@ -108,7 +119,7 @@ async function refreshTenant() {
 
 // ---------- sign-in and sign-out ----------
 
-function showLogin({ message, kind = 'info' } = {}) {
+function showLogin({ message, kind = 'info', email } = {}) {
   state.session = null;
   state.tenant = null;
   setCsrfToken(null);
@@ -119,6 +130,7 @@ function showLogin({ message, kind = 'info' } = {}) {
   clear($('nav'));
   $('app-view').hidden = true;
   $('boot').hidden = true;
+  hidePublicViews();
   $('session-banner').hidden = true;
   const note = $('login-message');
   clear(note);
@@ -130,6 +142,7 @@ function showLogin({ message, kind = 'info' } = {}) {
     note.hidden = true;
   }
   $('login-password').value = '';
+  if (email) $('login-email').value = email;
   $('login-view').hidden = false;
   document.title = 'Sign in · Provisio';
   $('login-email').focus();
@@ -140,6 +153,7 @@ async function showApp(s) {
   setCsrfToken(s.csrfToken);
   $('login-view').hidden = true;
   $('boot').hidden = true;
+  hidePublicViews();
   $('app-view').hidden = false;
   $('who-email').textContent = s.email;
   $('who-role').textContent = ROLE_LABELS[s.role] || s.role;
@@ -179,6 +193,79 @@ function setupLogin() {
     }
     form.elements.namedItem('password').value = '';
     await showApp(s);
+  });
+}
+
+// ---------- forgotten passwords (no session needed) ----------
+
+const PUBLIC_ROUTES = new Set(['forgot', 'reset']);
+
+function hidePublicViews() {
+  $('forgot-view').hidden = true;
+  $('reset-view').hidden = true;
+}
+
+function isPublicRoute() {
+  return PUBLIC_ROUTES.has(parseHash().name);
+}
+
+/** The forgot-password or reset page, whoever is (or is not) signed in. */
+function showPublicRoute() {
+  const route = parseHash();
+  stopIdleTimer();
+  runLeaving();
+  $('boot').hidden = true;
+  $('login-view').hidden = true;
+  $('app-view').hidden = true;
+  hidePublicViews();
+  if (route.name === 'forgot') {
+    $('forgot-message').hidden = true;
+    $('forgot-form').hidden = false;
+    $('forgot-view').hidden = false;
+    document.title = 'Forgot your password? · Provisio';
+    $('forgot-email').focus();
+  } else {
+    const token = route.arg;
+    $('reset-code-field').hidden = !!token;
+    $('reset-code').value = '';
+    $('reset-password').value = '';
+    $('reset-confirm').value = '';
+    $('reset-view').hidden = false;
+    document.title = 'Choose a new password · Provisio';
+    (token ? $('reset-password') : $('reset-code')).focus();
+  }
+}
+
+function setupPasswordResets() {
+  onSubmit($('forgot-form'), async (form) => {
+    const email = value(form, 'email');
+    if (!email || !email.includes('@')) throw new FieldError('email', 'Enter the email address of your account.');
+    const answer = await passwordResets.request(email);
+    const note = $('forgot-message');
+    clear(note).append(answer.message);
+    note.hidden = false;
+    form.hidden = true;
+  });
+  onSubmit($('reset-form'), async (form) => {
+    const fromLink = parseHash().arg;
+    const token = fromLink || value(form, 'token');
+    const newPassword = form.elements.namedItem('newPassword').value;
+    if (!token) throw new FieldError('token', 'Paste the reset code from the mail.');
+    if (newPassword.length < 12) throw new FieldError('newPassword', 'The new password must be at least 12 characters long.');
+    if (newPassword !== form.elements.namedItem('confirmPassword').value) throw new FieldError('confirmPassword', 'The two passwords differ.');
+    let answer;
+    try {
+      answer = await passwordResets.redeem(token, newPassword);
+    } catch (e) {
+      // the token came in the link: its error belongs at the top, not under a hidden field
+      if (e instanceof ApiError && e.field === 'token' && fromLink) throw new FieldError(null, e.message);
+      throw e;
+    }
+    form.reset();
+    history.replaceState(null, '', location.pathname + location.search);
+    state.session = null;
+    showLogin({ message: 'Your new password is set, and every console session of your account was signed out. Sign in with it.', kind: 'ok', email: answer.email });
+    $('login-password').focus();
   });
 }
 
@@ -310,18 +397,37 @@ function setAvailable(available, message) {
 
 async function start() {
   setupLogin();
+  setupPasswordResets();
   $('sign-out').addEventListener('click', signOut);
   $('nav-toggle').addEventListener('click', () => {
     const open = $('nav-panel').classList.toggle('open');
     $('nav-toggle').setAttribute('aria-expanded', String(open));
   });
-  window.addEventListener('hashchange', () => renderRoute(true));
+  window.addEventListener('hashchange', async () => {
+    if (isPublicRoute()) {
+      showPublicRoute();
+      return;
+    }
+    if (!$('forgot-view').hidden || !$('reset-view').hidden) {
+      // back from a public page: to the console if still signed in, else to sign-in
+      hidePublicViews();
+      const s = await session.current();
+      if (s) await showApp(s);
+      else showLogin();
+      return;
+    }
+    renderRoute(true);
+  });
   onUnauthorized(() => {
     if (state.session) {
-      showLogin({ message: 'Your session has ended (signed out, or 30 minutes without activity). Sign in again to continue.', kind: 'warn' });
+      showLogin({ message: 'Your session has ended (signed out, 30 minutes without activity, or your account was changed). Sign in again to continue.', kind: 'warn' });
     }
   });
   onAvailability(setAvailable);
+  if (isPublicRoute()) {
+    showPublicRoute();
+    return;
+  }
   let s = null;
   try {
     s = await session.current();

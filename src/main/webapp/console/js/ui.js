@@ -219,24 +219,57 @@ export function dialog({ title, body, submitLabel, submitKind = 'primary', cance
   return el;
 }
 
-/** Asks for confirmation; resolves true when confirmed. */
-export function confirmDialog({ title, message, confirmLabel = 'Confirm', danger = false, id }) {
+/**
+ * Asks for confirmation; resolves true when confirmed. With `acknowledge` (a sentence), the
+ * confirm button stays disabled until its checkbox is ticked: an explicit confirmation, for what
+ * someone could otherwise do to themselves by accident.
+ */
+export function confirmDialog({ title, message, confirmLabel = 'Confirm', danger = false, id, acknowledge }) {
   return new Promise((resolve) => {
     let confirmed = false;
     const ok = button(confirmLabel, {
       kind: danger ? 'danger' : 'primary',
       'data-action': 'confirm',
+      disabled: !!acknowledge,
       onClick: () => { confirmed = true; el.close('confirm'); },
     });
     const cancel = button('Cancel', { 'data-action': 'cancel', onClick: () => el.close('cancel') });
+    const body = Array.isArray(message) ? [...message] : [typeof message === 'string' ? h('p', {}, message) : message];
+    if (acknowledge) {
+      const checkId = `${id || uid('confirm')}-ack`;
+      const check = h('input', { type: 'checkbox', id: checkId });
+      check.addEventListener('change', () => { ok.disabled = !check.checked; });
+      body.push(h('label', { class: 'check', for: checkId }, check, h('span', {}, acknowledge)));
+    }
     const el = dialog({
       title, id,
-      body: Array.isArray(message) ? message : [typeof message === 'string' ? h('p', {}, message) : message],
+      body,
       actions: [cancel, ok],
       onClose: () => resolve(confirmed),
     });
     cancel.focus();
   });
+}
+
+/** Shows a secret once, with a Done button that waits for "I have copied it"; it leaves the DOM when closed. */
+export function showOnce({ title, intro, fields, id }) {
+  const acknowledge = h('input', { type: 'checkbox', id: `${id}-ack` });
+  const done = button('Done', { kind: 'primary', 'data-action': 'done', disabled: true, onClick: () => el.close('done') });
+  acknowledge.addEventListener('change', () => { done.disabled = !acknowledge.checked; });
+  const el = dialog({
+    title,
+    id,
+    body: [
+      callout('warn', 'Copy it now: it is shown only this once', intro),
+      ...fields,
+      h('label', { class: 'check', for: `${id}-ack` }, acknowledge, h('span', {}, 'I have copied it to a safe place (it cannot be shown again).')),
+    ],
+    actions: [done],
+  });
+  el.addEventListener('cancel', (e) => {
+    if (!acknowledge.checked) e.preventDefault();
+  });
+  return el;
 }
 
 // ---------- copying ----------

@@ -21,19 +21,17 @@ function changes(entry) {
 }
 
 export async function render(root, ctx) {
+  // the operator without a tenant: the platform's own trail (operators, their sign-ins)
   const tenantId = ctx.isOperator ? ctx.params.get('tenant') : ctx.tenantId;
-  if (!tenantId) {
-    ctx.go('#/tenants');
-    return;
-  }
-  const t = encodeURIComponent(tenantId);
+  const platform = !tenantId;
+  const t = platform ? null : encodeURIComponent(tenantId);
   const query = { offset: 0, limit: 25 };
   const host = h('div', { id: 'audit-host' });
   let tenantName = ctx.tenant?.name;
-  if (ctx.isOperator) tenantName = (await api.get(`tenants/${t}`)).name;
+  if (ctx.isOperator && !platform) tenantName = (await api.get(`tenants/${t}`)).name;
 
   async function load() {
-    const page = await api.get(`tenants/${t}/audit`, query);
+    const page = await api.get(platform ? 'audit' : `tenants/${t}/audit`, query);
     mount(clear(host), 
       table({
         id: 'audit-table',
@@ -63,7 +61,9 @@ export async function render(root, ctx) {
 
   await load();
   mount(root, 
-    pageHead('Audit trail', `Every administrative change${tenantName ? ` of ${tenantName}` : ''}, newest first.`,
-      ctx.isOperator ? h('a', { class: 'btn', href: `#/tenants/${t}` }, '‹ Back to the tenant') : null),
+    pageHead('Audit trail', platform
+      ? 'The platform’s own changes (operators, their passwords and sign-ins), newest first. Each tenant’s trail is on its page.'
+      : `Every administrative change${tenantName ? ` of ${tenantName}` : ''}, newest first.`,
+    ctx.isOperator && !platform ? h('a', { class: 'btn', href: `#/tenants/${t}` }, '‹ Back to the tenant') : null),
     card({ flush: true, id: 'audit-card' }, host));
 }

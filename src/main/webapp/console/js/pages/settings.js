@@ -1,66 +1,15 @@
 // Settings: the user-management mode (SCIM is one-way), API access, and the administrators.
 
-import { h, clear, time, pretty, mount } from '../dom.js';
+import { h, pretty, mount } from '../dom.js';
 import { api } from '../api.js';
-import {
-  pageHead, card, callout, badge, button, table, input, select, onSubmit, required, value, toast,
-  confirmDialog, FieldError,
-} from '../ui.js';
+import { pageHead, card, callout, badge, button, onSubmit, value, toast, confirmDialog } from '../ui.js';
+import { administratorsCard } from './administrators.js';
 
 const MODES = [
   { value: 'MANUAL', title: 'Manual', desc: 'Administrators create users by hand in the backup service.' },
   { value: 'DIRECTORY', title: 'Directory', desc: 'Users are imported from Active Directory / LDAP.' },
   { value: 'SCIM', title: 'SCIM', desc: 'Your identity provider (Okta, Entra ID, …) provisions users over SCIM. One-way: no way back.' },
 ];
-
-const ROLE_OPTIONS = [
-  { value: 'READ_ONLY', label: 'Read only: sees everything, changes nothing' },
-  { value: 'ADMIN', label: 'Admin: mappings, profiles, reports' },
-  { value: 'CLOUD_ADMIN', label: 'Cloud admin: everything, incl. tokens and mode' },
-];
-
-/** The administrators of a tenant, and (operator or CLOUD_ADMIN) a form to add one. */
-export function administratorsCard(tenantId, canAdd) {
-  const t = encodeURIComponent(tenantId);
-  const host = h('div');
-  async function refresh() {
-    const admins = await api.get(`tenants/${t}/administrators`);
-    mount(clear(host), table({
-      id: 'administrators-table',
-      caption: 'Administrators',
-      rows: admins,
-      empty: 'No administrators yet.',
-      rowProps: (a) => ({ 'data-admin-email': a.email }),
-      columns: [
-        { label: 'Email', render: (a) => a.email },
-        { label: 'Role', render: (a) => badge(pretty(a.role), a.role === 'CLOUD_ADMIN' ? 'info' : '') },
-        { label: 'Added', render: (a) => time(a.createdAt) },
-      ],
-    }));
-  }
-  let form = null;
-  if (canAdd) {
-    form = h('form', { class: 'form wide', id: 'new-admin-form' },
-      h('h3', {}, 'Add an administrator'),
-      h('div', { class: 'form-grid' },
-        input({ label: 'Email', name: 'email', type: 'email', autocomplete: 'off', required: true, maxlength: 320 }),
-        input({ label: 'Initial password', name: 'password', type: 'password', autocomplete: 'new-password', required: true, minlength: 12, hint: 'At least 12 characters. Share it safely.' }),
-        select({ label: 'Role', name: 'role', value: 'CLOUD_ADMIN', options: ROLE_OPTIONS })),
-      h('div', { class: 'form-actions' }, button('Add administrator', { type: 'submit', kind: 'primary', id: 'add-admin' })));
-    onSubmit(form, async (f) => {
-      const email = required(f, 'email', 'The email');
-      const password = f.elements.namedItem('password').value;
-      if (password.length < 12) throw new FieldError('password', 'The password must be at least 12 characters long.');
-      const created = await api.post(`tenants/${t}/administrators`, { email, password, role: value(f, 'role') });
-      f.reset();
-      toast(`${created.email} added as ${pretty(created.role)}.`);
-      await refresh();
-    });
-  }
-  const el = card({ title: 'Administrators', sub: 'Who can sign in to this tenant’s console.', flush: true, id: 'administrators-card' },
-    host, form ? h('div', { class: 'card-body-pad' }, form) : null);
-  return { el, refresh };
-}
 
 export async function render(root, ctx) {
   const t = encodeURIComponent(ctx.tenantId);
@@ -105,7 +54,7 @@ export async function render(root, ctx) {
     ctx.reload();
   });
 
-  const admins = administratorsCard(ctx.tenantId, ctx.isCloudAdmin);
+  const admins = administratorsCard(ctx.tenantId, ctx, ctx.isCloudAdmin);
   await admins.refresh();
 
   mount(root, 

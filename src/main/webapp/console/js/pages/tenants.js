@@ -6,7 +6,7 @@ import {
   pageHead, card, callout, badge, button, table, input, onSubmit, required, toast, reportError,
   switchButton, confirmDialog,
 } from '../ui.js';
-import { administratorsCard } from './settings.js';
+import { administratorsCard } from './administrators.js';
 
 async function setApiAccess(tenant, on, el) {
   if (!on) {
@@ -93,7 +93,7 @@ async function renderList(root, ctx) {
 
 async function renderTenant(root, ctx) {
   const tenant = await api.get(`tenants/${encodeURIComponent(ctx.arg)}`);
-  const admins = administratorsCard(tenant.id, true);
+  const admins = administratorsCard(tenant.id, ctx, true);
   await admins.refresh();
   mount(root, 
     pageHead(tenant.name, `Tenant ${tenant.id}`,

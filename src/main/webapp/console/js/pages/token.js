@@ -5,31 +5,11 @@ import { h, time, relative, pretty, mount } from '../dom.js';
 import { api, scimBaseUrl, tokenEndpointUrl } from '../api.js';
 import {
   pageHead, card, callout, badge, button, table, dialog, confirmDialog, copyField, input, toast, reportError,
+  showOnce,
 } from '../ui.js';
 import { tokenTone } from './summary.js';
 
 const TONE_BADGE = { ok: 'ok', warn: 'warn', danger: 'danger', neutral: '' };
-
-/** Shows a secret once; it leaves the DOM when the dialog closes. */
-function showOnce({ title, intro, fields, id }) {
-  const acknowledge = h('input', { type: 'checkbox', id: `${id}-ack` });
-  const done = button('Done', { kind: 'primary', 'data-action': 'done', disabled: true, onClick: () => el.close('done') });
-  acknowledge.addEventListener('change', () => { done.disabled = !acknowledge.checked; });
-  const el = dialog({
-    title,
-    id,
-    body: [
-      callout('warn', 'Copy it now: it is shown only this once', intro),
-      ...fields,
-      h('label', { class: 'check', for: `${id}-ack` }, acknowledge, h('span', {}, 'I have copied it to a safe place (it cannot be shown again).')),
-    ],
-    actions: [done],
-  });
-  el.addEventListener('cancel', (e) => {
-    if (!acknowledge.checked) e.preventDefault();
-  });
-  return el;
-}
 
 function tokenStatusCard(status, tenant, ctx) {
   const tone = tokenTone(status.status === 'ACTIVE'
