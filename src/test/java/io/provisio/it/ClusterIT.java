@@ -161,8 +161,116 @@ class ClusterIT {
     }
   }
 
+  /** A console sign-in through one member: its cookies and CSRF token, usable on every member. */
+  private record ConsoleSession(String cookies, String csrf) {
+    int status(int member, String path) {
+      var http = Http.anonymous(base(member));
+      return http.send(http.request(path).header("Cookie", cookies).header("X-Provisio-Console", "1").GET()).status();
+    }
+
+    Http.Answer put(int member, String path, String json) {
+      var http = Http.anonymous(base(member));
+      return http.send(http.request(path).header("Cookie", cookies).header("X-CSRF-Token", csrf)
+          .header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString(json)));
+    }
+  }
+
+  private static ConsoleSession signIn(int member, String email, String password) {
+    var signIn = Http.anonymous(base(member)).post("/api/v1/session",
+        "{\"email\":\"" + email + "\",\"password\":\"" + password + "\"}");
+    assertThat(signIn.status()).as(signIn.toString()).isEqualTo(200);
+    String cookies = signIn.response().headers().allValues("Set-Cookie").stream()
+        .map(c -> c.substring(0, c.indexOf(';') < 0 ? c.length() : c.indexOf(';')))
+        .collect(Collectors.joining("; "));
+    return new ConsoleSession(cookies, signIn.json().getString("csrfToken"));
+  }
+
+  /**
+   * Issue 16: what one member does to an administrator holds on the next request through every
+   * member, for HTTP Basic (whose verification each member has cached) and for console sessions.
+   */
   @Test
   @Order(4)
+  void anAdministratorChangedThroughOneMemberIsRestrictedOrRefusedOnTheOthersAtOnce() {
+    var t = tenant(false);
+    var person = Setup.admin(base(0), t.id(), "ADMIN");
+    String path = t.api("/administrators/") + t.cloud().http().get(t.api("/administrators")).array().stream()
+        .map(v -> v.asJsonObject()).filter(a -> a.getString("email").equals(person.email()))
+        .findFirst().orElseThrow().getString("id");
+    String profiles = t.api("/profiles");
+    List<Http> basic = List.of(Http.basic(base(0), person.email(), person.password()),
+        Http.basic(base(1), person.email(), person.password()), Http.basic(base(2), person.email(), person.password()));
+    for (var http : basic) assertThat(http.get(profiles).status()).isEqualTo(200); // verified and cached on each
+    var console = signIn(1, person.email(), person.password());
+    for (int m = 0; m < 3; m++) assertThat(console.status(m, profiles)).isEqualTo(200);
+
+    // demoted through A: restricted on B and C at once, its console session over everywhere
+    assertThat(Http.basic(base(0), t.cloud().email(), t.cloud().password()).patch(path, "{\"role\":\"READ_ONLY\"}").status())
+        .isEqualTo(200);
+    for (int m = 1; m < 3; m++) {
+      assertThat(basic.get(m).post(profiles, "{\"name\":\"" + Deployments.unique("p") + "\"}").status())
+          .as("READ_ONLY on member " + m).isEqualTo(403);
+      assertThat(basic.get(m).get(profiles).status()).isEqualTo(200);
+    }
+    for (int m = 0; m < 3; m++) assertThat(console.status(m, profiles)).as("session on member " + m).isEqualTo(401);
+
+    // disabled through B: refused on A and C; enabled through C: back everywhere
+    assertThat(Http.basic(base(1), t.cloud().email(), t.cloud().password()).patch(path, "{\"disabled\":true}").status())
+        .isEqualTo(200);
+    for (int m : new int[] {0, 2}) assertThat(basic.get(m).get(profiles).status()).as("disabled, member " + m).isEqualTo(401);
+    assertThat(Http.basic(base(2), t.cloud().email(), t.cloud().password()).patch(path, "{\"disabled\":false}").status())
+        .isEqualTo(200);
+    for (var http : basic) assertThat(http.get(profiles).status()).isEqualTo(200);
+
+    // a new password set in a console session on C: the old one fails on A and B at once, the
+    // person's other session (on A) ends everywhere, the session that changed it goes on everywhere
+    var changing = signIn(2, person.email(), person.password());
+    var other = signIn(0, person.email(), person.password());
+    String fresh = "fresh-" + Deployments.unique("pw");
+    var changed = changing.put(2, "/api/v1/me/password",
+        "{\"currentPassword\":\"" + person.password() + "\",\"newPassword\":\"" + fresh + "\"}");
+    assertThat(changed.status()).as(changed.toString()).isEqualTo(204);
+    for (int m = 0; m < 3; m++) {
+      assertThat(basic.get(m).get(profiles).status()).as("old password on member " + m).isEqualTo(401);
+      assertThat(Http.basic(base(m), person.email(), fresh).get(profiles).status()).isEqualTo(200);
+      assertThat(other.status(m, profiles)).as("other session on member " + m).isEqualTo(401);
+      assertThat(changing.status(m, profiles)).as("changing session on member " + m).isEqualTo(200);
+    }
+
+    // removed through C: refused on A and B on the next request, its session too
+    assertThat(Http.basic(base(2), t.cloud().email(), t.cloud().password()).delete(path).status()).isEqualTo(204);
+    for (int m = 0; m < 3; m++) {
+      assertThat(Http.basic(base(m), person.email(), fresh).get(profiles).status()).as("removed, member " + m).isEqualTo(401);
+      assertThat(changing.status(m, profiles)).isEqualTo(401);
+    }
+    assertThat(t.cloud().http().get(t.api("/audit")).body())
+        .contains("ADMINISTRATOR_ROLE_CHANGED", "ADMINISTRATOR_DISABLED", "ADMINISTRATOR_ENABLED", "PASSWORD_CHANGED",
+            "ADMINISTRATOR_REMOVED");
+  }
+
+  /** An unlock through one member lifts the sign-in backoff that another member counted. */
+  @Test
+  @Order(5)
+  void anUnlockThroughOneMemberLiftsTheBackoffOnAnother() {
+    var t = tenant(false);
+    var person = Setup.admin(base(0), t.id(), "READ_ONLY");
+    String path = t.api("");
+    for (int i = 0; i < 3; i++) {
+      assertThat(Http.basic(base(1), person.email(), "wrong-" + i).get(path).status()).isEqualTo(401);
+    }
+    assertThat(person.http().get(path).status()).as("member A counted nothing").isEqualTo(200);
+    var onB = Http.basic(base(1), person.email(), person.password());
+    assertThat(onB.get(path).status()).as("B backs off").isEqualTo(429);
+    String id = t.cloud().http().get(t.api("/administrators")).array().stream()
+        .map(v -> v.asJsonObject()).filter(a -> a.getString("email").equals(person.email()))
+        .findFirst().orElseThrow().getString("id");
+    assertThat(Http.basic(base(2), t.cloud().email(), t.cloud().password()).post(t.api("/administrators/" + id + "/unlock"), null)
+        .status()).isEqualTo(200);
+    assertThat(onB.get(path).status()).as("unlocked through C, at once on B").isEqualTo(200);
+  }
+
+  @Test
+  @Order(6)
   void createsThroughAllThreeKeepUserNamesAndEmailsUniqueAndProfileLimitsExact() throws Exception {
     var t = tenant(true);
     String userName = Deployments.unique("same") + "@cluster.example";
@@ -191,7 +299,7 @@ class ClusterIT {
   }
 
   @Test
-  @Order(5)
+  @Order(7)
   void expiryNoticesAreSentExactlyOnceByTheThree() throws Exception {
     var t = tenant(false);
     var second = Setup.admin(base(0), t.id(), "CLOUD_ADMIN");
@@ -223,7 +331,7 @@ class ClusterIT {
   }
 
   @Test
-  @Order(6)
+  @Order(8)
   void killingOneMemberLosesNoAcknowledgedWriteAndTheOthersServeOn() throws Exception {
     var t = tenant(true);
     var writes = new AcknowledgedWrites(List.of(t.scim(0), t.scim(1), t.scim(2)), 2, "cluster-crash");

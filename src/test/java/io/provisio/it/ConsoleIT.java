@@ -436,6 +436,211 @@ class ConsoleIT {
     visible(By.id("login-form"));
   }
 
+  @Test
+  void cloudAdminManagesAdministratorsAndConfirmsWhatItDoesToItself() {
+    String tenantId = Setup.tenant(base(), Deployments.unique("Admins"));
+    var cloud = Setup.admin(base(), tenantId, "CLOUD_ADMIN");
+    var deputy = Setup.admin(base(), tenantId, "CLOUD_ADMIN");
+    String admins = "/api/v1/tenants/" + tenantId + "/administrators";
+    signIn(cloud.email(), cloud.password());
+    go("settings");
+
+    // a new administrator starts with the least power
+    var role = new Select(visible(By.cssSelector("#new-admin-form select[name='role']")));
+    assertThat(role.getFirstSelectedOption().getDomAttribute("value")).isEqualTo("READ_ONLY");
+    String email = Deployments.unique("colleague") + "@example.com";
+    type(By.cssSelector("#new-admin-form input[name='email']"), email);
+    type(By.cssSelector("#new-admin-form input[name='password']"), "a-long-enough-password");
+    click(By.id("add-admin"));
+    String row = "#administrators-table tr[data-admin-email='" + email + "']";
+    assertThat(visible(By.cssSelector(row)).getDomAttribute("data-admin-role")).isEqualTo("READ_ONLY");
+    screenshot("40-administrators");
+
+    // a role change of someone else takes effect at once
+    new Select(driver.findElement(By.cssSelector(row + " select[data-action='role']"))).selectByValue("ADMIN");
+    wait.until(d -> "ADMIN".equals(d.findElement(By.cssSelector(row)).getDomAttribute("data-admin-role")));
+    var colleague = Http.basic(base(), email, "a-long-enough-password");
+    assertThat(colleague.get(admins).status()).isEqualTo(200);
+
+    // disable (after a confirmation), enable, unlock, reset by mail
+    click(By.cssSelector(row + " button[data-action='disable']"));
+    assertThat(visible(By.id("disable-admin-confirm")).getText()).contains("can no longer sign in");
+    click(By.cssSelector("#disable-admin-confirm [data-action='confirm']"));
+    wait.until(d -> "true".equals(d.findElement(By.cssSelector(row)).getDomAttribute("data-admin-disabled")));
+    assertThat(text(By.cssSelector(row))).contains("Disabled");
+    assertThat(colleague.get(admins).status()).as("disabled at once").isEqualTo(401);
+    click(By.cssSelector(row + " button[data-action='enable']"));
+    wait.until(d -> "false".equals(d.findElement(By.cssSelector(row)).getDomAttribute("data-admin-disabled")));
+    assertThat(colleague.get(admins).status()).isEqualTo(200);
+    click(By.cssSelector(row + " button[data-action='unlock']"));
+    wait.until(d -> text(By.id("toasts")).contains("unlocked"));
+    click(By.cssSelector(row + " button[data-action='reset']"));
+    wait.until(d -> text(By.id("toasts")).contains("reset link was emailed to " + email));
+
+    // remove, after a confirmation
+    click(By.cssSelector(row + " button[data-action='remove']"));
+    assertThat(visible(By.id("remove-admin-confirm")).getText()).contains("cannot be undone");
+    click(By.cssSelector("#remove-admin-confirm [data-action='confirm']"));
+    wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector(row), 0));
+    assertThat(colleague.get(admins).status()).isEqualTo(401);
+
+    // demoting oneself needs an explicit confirmation; cancelling keeps the role
+    String self = "#administrators-table tr[data-admin-email='" + cloud.email() + "']";
+    new Select(driver.findElement(By.cssSelector(self + " select[data-action='role']"))).selectByValue("ADMIN");
+    WebElement confirm = visible(By.id("self-confirm"));
+    assertThat(confirm.getText()).contains("your own role", "signed out");
+    assertThat(driver.findElement(By.cssSelector("#self-confirm [data-action='confirm']")).isEnabled()).isFalse();
+    screenshot("41-self-demotion-confirm");
+    click(By.cssSelector("#self-confirm [data-action='cancel']"));
+    wait.until(ExpectedConditions.numberOfElementsToBe(By.id("self-confirm"), 0));
+    assertThat(new Select(driver.findElement(By.cssSelector(self + " select[data-action='role']")))
+        .getFirstSelectedOption().getDomAttribute("value")).isEqualTo("CLOUD_ADMIN");
+    assertThat(entry(admins, cloud.email()).getString("role")).isEqualTo("CLOUD_ADMIN");
+    new Select(driver.findElement(By.cssSelector(self + " select[data-action='role']"))).selectByValue("ADMIN");
+    visible(By.id("self-confirm"));
+    click(By.id("self-confirm-ack"));
+    click(By.cssSelector("#self-confirm [data-action='confirm']"));
+    assertThat(visible(By.id("login-message")).getText()).contains("Your role is now Admin");
+    assertThat(entry(admins, cloud.email()).getString("role")).isEqualTo("ADMIN");
+
+    // the deputy is now the last CLOUD_ADMIN: removing itself is refused with the reason
+    signIn(deputy.email(), deputy.password());
+    go("settings");
+    String deputyRow = "#administrators-table tr[data-admin-email='" + deputy.email() + "']";
+    click(By.cssSelector(deputyRow + " button[data-action='remove']"));
+    visible(By.id("self-confirm"));
+    click(By.id("self-confirm-ack"));
+    click(By.cssSelector("#self-confirm [data-action='confirm']"));
+    wait.until(d -> text(By.id("toasts")).contains("last CLOUD_ADMIN"));
+    screenshot("42-last-cloud-admin");
+    assertThat(driver.findElements(By.cssSelector(deputyRow))).hasSize(1);
+    assertThat(deputy.http().get(admins).status()).isEqualTo(200);
+
+    // the audit trail shows each change
+    go("audit");
+    for (String action : List.of("ADMINISTRATOR_ROLE_CHANGED", "ADMINISTRATOR_DISABLED", "ADMINISTRATOR_ENABLED",
+        "ADMINISTRATOR_UNLOCKED", "PASSWORD_RESET_ISSUED", "ADMINISTRATOR_REMOVED")) {
+      visible(By.cssSelector("#audit-table tr[data-action='" + action + "']"));
+    }
+  }
+
+  @Test
+  void anAdministratorChangesItsPasswordAndResetsAForgottenOneWithTheMailedCode() throws Exception {
+    var smtp = new com.icegreen.greenmail.util.GreenMail(new com.icegreen.greenmail.util.ServerSetup(
+        Integer.parseInt(System.getProperty("provisio.it.smtp.port")), "127.0.0.1", "smtp"));
+    smtp.start();
+    try {
+      String tenantId = Setup.tenant(base(), Deployments.unique("Passwords"));
+      var person = Setup.admin(base(), tenantId, "ADMIN");
+      String admins = "/api/v1/tenants/" + tenantId + "/administrators";
+      signIn(person.email(), person.password());
+      go("account");
+
+      // change my password: a wrong current one and two different new ones are refused in place
+      type(By.cssSelector("#password-form input[name='currentPassword']"), "not-my-password");
+      type(By.cssSelector("#password-form input[name='newPassword']"), "my-brand-new-password");
+      type(By.cssSelector("#password-form input[name='confirmPassword']"), "my-brand-new-password");
+      click(By.id("change-password"));
+      assertThat(visible(By.cssSelector("#password-form .field-error[data-error-for='currentPassword']")).getText())
+          .contains("current password is wrong");
+      type(By.cssSelector("#password-form input[name='currentPassword']"), person.password());
+      type(By.cssSelector("#password-form input[name='confirmPassword']"), "something-else-entirely");
+      click(By.id("change-password"));
+      assertThat(visible(By.cssSelector("#password-form .field-error[data-error-for='confirmPassword']")).getText()).contains("differ");
+      type(By.cssSelector("#password-form input[name='confirmPassword']"), "my-brand-new-password");
+      click(By.id("change-password"));
+      assertThat(visible(By.id("password-changed")).getText()).contains("Your password is changed");
+      screenshot("43-my-account");
+      assertThat(person.http().get(admins).status()).isEqualTo(401);
+      assertThat(Http.basic(base(), person.email(), "my-brand-new-password").get(admins).status()).isEqualTo(200);
+      go("summary"); // this session goes on
+
+      // forgotten: the sign-in page leads to a reset by mail
+      click(By.id("sign-out"));
+      click(By.id("forgot-link"));
+      type(By.id("forgot-email"), person.email());
+      click(By.id("forgot-submit"));
+      assertThat(visible(By.id("forgot-message")).getText()).contains("If an active administrator account has this email");
+      screenshot("44-forgot-password");
+      org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20))
+          .until(() -> !Mailbox.mailsTo(smtp, person.email(), "reset your password").isEmpty());
+      String mail = com.icegreen.greenmail.util.GreenMailUtil.getBody(Mailbox.mailsTo(smtp, person.email(), "reset your password").get(0));
+      var code = java.util.regex.Pattern.compile("prvr_[A-Za-z0-9_-]+").matcher(mail);
+      assertThat(code.find()).as(mail).isTrue();
+      assertThat(mail).contains("I have a reset code");
+
+      click(By.id("have-code"));
+      type(By.id("reset-code"), code.group());
+      type(By.id("reset-password"), "chosen-after-reset-1");
+      type(By.id("reset-confirm"), "chosen-after-reset-1");
+      screenshot("45-reset-password");
+      click(By.id("reset-submit"));
+      assertThat(visible(By.id("login-message")).getText()).contains("new password is set");
+      assertThat(value(By.id("login-email"))).isEqualTo(person.email());
+      type(By.id("login-password"), "chosen-after-reset-1");
+      click(By.id("login-submit"));
+      onPage("summary");
+
+      // the code works once: as a link, it is refused the second time, saying why
+      driver.get(console() + "#/reset/" + code.group());
+      visible(By.id("reset-view"));
+      assertThat(driver.findElement(By.id("reset-code-field")).isDisplayed()).isFalse();
+      type(By.id("reset-password"), "chosen-after-reset-2");
+      type(By.id("reset-confirm"), "chosen-after-reset-2");
+      click(By.id("reset-submit"));
+      assertThat(visible(By.id("reset-error")).getText()).contains("not valid");
+      assertThat(Http.basic(base(), person.email(), "chosen-after-reset-1").get(admins).status()).isEqualTo(200);
+      // back from there, still signed in
+      click(By.cssSelector("#reset-view a.back-to-sign-in"));
+      onPage("summary");
+    } finally {
+      smtp.stop();
+    }
+  }
+
+  @Test
+  void operatorAddsAndRemovesOperatorsAndSeesThePlatformsAuditTrail() {
+    signIn(Deployments.operatorEmail(), Deployments.operatorPassword());
+    onPage("tenants");
+    go("operators");
+    visible(By.cssSelector("#operators-table tr[data-operator-email='" + Deployments.operatorEmail() + "']"));
+    String email = Deployments.unique("ops") + "@provisio.test";
+    type(By.cssSelector("#new-operator-form input[name='email']"), email);
+    type(By.cssSelector("#new-operator-form input[name='password']"), "an-operators-password");
+    click(By.id("add-operator"));
+    String row = "#operators-table tr[data-operator-email='" + email + "']";
+    visible(By.cssSelector(row));
+    assertThat(Http.basic(base(), email, "an-operators-password").get("/api/v1/operators").status()).isEqualTo(200);
+    screenshot("46-operators");
+
+    // removing oneself asks explicitly; here it is cancelled
+    String self = "#operators-table tr[data-operator-email='" + Deployments.operatorEmail() + "']";
+    click(By.cssSelector(self + " button[data-action='remove']"));
+    visible(By.id("self-confirm"));
+    assertThat(driver.findElement(By.cssSelector("#self-confirm [data-action='confirm']")).isEnabled()).isFalse();
+    click(By.cssSelector("#self-confirm [data-action='cancel']"));
+    wait.until(ExpectedConditions.numberOfElementsToBe(By.id("self-confirm"), 0));
+
+    click(By.cssSelector(row + " button[data-action='remove']"));
+    click(By.cssSelector("#remove-operator-confirm [data-action='confirm']"));
+    wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector(row), 0));
+    assertThat(Http.basic(base(), email, "an-operators-password").get("/api/v1/operators").status()).isEqualTo(401);
+
+    go("audit");
+    visible(By.cssSelector("#audit-table tr[data-action='OPERATOR_CREATED']"));
+    visible(By.cssSelector("#audit-table tr[data-action='OPERATOR_REMOVED']"));
+    screenshot("47-platform-audit");
+    go("account");
+    visible(By.id("password-form"));
+  }
+
+  private jakarta.json.JsonObject entry(String admins, String email) {
+    return Setup.operator(base()).get(admins).array().stream()
+        .map(v -> v.asJsonObject())
+        .filter(a -> a.getString("email").equals(email))
+        .findFirst().orElseThrow();
+  }
+
   // ---------------------------------------------------------------- helpers
 
   private void signIn(String email, String password) {

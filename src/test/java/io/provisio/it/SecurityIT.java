@@ -199,6 +199,79 @@ class SecurityIT {
     assertThat(last.json().getString("message")).contains("last CLOUD_ADMIN");
   }
 
+  /**
+   * The embedded default has no mail session: asking for a reset by email still answers 202, and a
+   * CLOUD_ADMIN issues a one-time link instead, shown once in its console, which the person opens.
+   */
+  @Test
+  void withoutMailACloudAdminHandsOverAOneTimeResetLink() throws Exception {
+    String tenantId = Setup.tenant(base, Deployments.unique("NoMail"));
+    var cloud = Setup.admin(base, tenantId, "CLOUD_ADMIN");
+    var person = Setup.admin(base, tenantId, "ADMIN");
+    String admins = "/api/v1/tenants/" + tenantId + "/administrators";
+    String personPath = admins + "/" + idOf(cloud, tenantId, person.email());
+    var asked = Http.anonymous(base).post("/api/v1/password-resets", "{\"email\":\"" + person.email() + "\"}");
+    assertThat(asked.status()).isEqualTo(202);
+    assertThat(person.http().post(admins + "/" + idOf(cloud, tenantId, cloud.email()) + "/password-reset", null).status())
+        .as("an ADMIN may not").isEqualTo(403);
+
+    var issued = cloud.http().post(personPath + "/password-reset", null);
+    assertThat(issued.status()).as(issued.toString()).isEqualTo(201);
+    assertThat(issued.json().getString("delivery")).isEqualTo("LINK");
+    String apiToken = issued.json().getString("token");
+    assertThat(apiToken).startsWith("prvr_");
+    assertThat(issued.json().getString("resetPath")).isEqualTo("/console/#/reset/" + apiToken);
+    assertThat(issued.json().containsKey("resetUrl")).as("no public URL configured: no link from a Host header").isFalse();
+
+    Path profile = Files.createTempDirectory("provisio-security-chromium");
+    Path downloads = Files.createTempDirectory("provisio-security-downloads");
+    var driver = HeadlessChromium.start(profile, downloads);
+    String link;
+    try {
+      var wait = new org.openqa.selenium.support.ui.WebDriverWait(driver, java.time.Duration.ofSeconds(20));
+      java.util.function.Function<String, org.openqa.selenium.WebElement> visible = css -> wait.until(
+          org.openqa.selenium.support.ui.ExpectedConditions.visibilityOfElementLocated(org.openqa.selenium.By.cssSelector(css)));
+      driver.get(base + "/console/");
+      visible.apply("#login-email").sendKeys(cloud.email());
+      visible.apply("#login-password").sendKeys(cloud.password());
+      visible.apply("#login-submit").click();
+      visible.apply("a[data-nav='settings']").click();
+      visible.apply("#administrators-table tr[data-admin-email='" + person.email() + "'] button[data-action='reset']").click();
+      visible.apply("#reset-link-dialog");
+      link = visible.apply("#reset-link").getDomProperty("value");
+      assertThat(link).startsWith(base + "/console/#/reset/prvr_");
+      assertThat(visible.apply("#reset-link-dialog [data-action='done']").isEnabled()).isFalse();
+      visible.apply("#reset-link-dialog-ack").click();
+      visible.apply("#reset-link-dialog [data-action='done']").click();
+      wait.until(d -> d.findElements(org.openqa.selenium.By.id("reset-link-dialog")).isEmpty());
+      assertThat((Boolean) driver.executeScript("return document.documentElement.outerHTML.includes(arguments[0])",
+          link.substring(link.lastIndexOf('/') + 1))).as("shown once, then gone").isFalse();
+
+      // the person opens the link (in this browser, signed out) and chooses a password
+      visible.apply("#sign-out").click();
+      visible.apply("#login-form");
+      driver.get(link);
+      visible.apply("#reset-password").sendKeys("handed-over-password");
+      visible.apply("#reset-confirm").sendKeys("handed-over-password");
+      visible.apply("#reset-submit").click();
+      assertThat(visible.apply("#login-message").getText()).contains("new password is set");
+    } finally {
+      driver.quit();
+    }
+    String token = link.substring(link.lastIndexOf('/') + 1);
+    assertThat(person.http().get(admins).status()).isEqualTo(401);
+    assertThat(Http.basic(base, person.email(), "handed-over-password").get(admins).status()).isEqualTo(200);
+    assertThat(Http.anonymous(base).post("/api/v1/password-resets/" + token, "{\"newPassword\":\"another-password-1\"}").status())
+        .as("once only").isEqualTo(400);
+    assertThat(Http.anonymous(base).post("/api/v1/password-resets/" + apiToken, "{\"newPassword\":\"another-password-1\"}").status())
+        .as("the older link, superseded").isEqualTo(400);
+    assertThat(cloud.http().get("/api/v1/tenants/" + tenantId + "/audit").body())
+        .contains("PASSWORD_RESET_ISSUED", "\\\"delivery\\\":\\\"LINK\\\"", "PASSWORD_RESET\"").doesNotContain(token);
+    String log = Files.readString(server.log());
+    assertThat(log).doesNotContain(token).doesNotContain(apiToken).doesNotContain("handed-over-password")
+        .contains("security-event=PASSWORD_RESET_ISSUED", "security-event=PASSWORD_RESET ");
+  }
+
   private static String idOf(Setup.TenantAdmin asker, String tenantId, String email) {
     return asker.http().get("/api/v1/tenants/" + tenantId + "/administrators").array().stream()
         .map(v -> v.asJsonObject())
