@@ -121,8 +121,12 @@ class AdministratorsIT {
     return http.send(request);
   }
 
+  private static final java.util.concurrent.atomic.AtomicInteger ADDRESSES = new java.util.concurrent.atomic.AtomicInteger();
+
+  /** A client address no other call of this run used. */
   private static String address() {
-    return "198.51.100." + (1 + (int) (Math.random() * 250));
+    int n = ADDRESSES.incrementAndGet();
+    return "198.51." + (100 + n / 250) + "." + (1 + n % 250);
   }
 
   /** A console sign-in: its cookie and CSRF token. */
@@ -381,7 +385,7 @@ class AdministratorsIT {
     assertThat(weak.status()).isEqualTo(400);
     assertThat(weak.json().getString("field")).isEqualTo("newPassword");
     String address = address();
-    var wrong = from(address, person.http(), "PUT", me, "{\"currentPassword\":\"not-it\",\"newPassword\":\"" + fresh + "\"}");
+    var wrong = from(address(), person.http(), "PUT", me, "{\"currentPassword\":\"not-it\",\"newPassword\":\"" + fresh + "\"}");
     assertThat(wrong.status()).isEqualTo(400);
     assertThat(wrong.json().getString("field")).isEqualTo("currentPassword");
     assertThat(wrong.json().getString("message")).isEqualTo("The current password is wrong.");
