@@ -167,6 +167,7 @@ class ReliabilityIT {
 
     // admin API: B's CLOUD_ADMIN on every tenant-scoped endpoint of A gets what a nonexistent tenant gets
     var admin = b.cloud().http();
+    String aCloudAdmin = "/administrators/" + a.cloud().http().get(a.api("/administrators")).array().getJsonObject(0).getString("id");
     String[][] calls = {
         {"GET", ""}, {"PATCH", "/settings", "{\"userManagementMode\":\"SCIM\"}"},
         {"GET", "/administrators"}, {"POST", "/administrators", "{\"email\":\"intruder@example.com\",\"password\":\"intruder-password-1\",\"role\":\"CLOUD_ADMIN\"}"},
@@ -178,7 +179,10 @@ class ReliabilityIT {
         {"POST", "/mappings/" + mappingId + "/move", "{\"to\":\"BOTTOM\"}"}, {"PUT", "/mappings/order", "{\"ids\":[\"" + mappingId + "\"]}"},
         {"DELETE", "/mappings/" + mappingId},
         {"GET", "/scim-token"}, {"GET", "/scim-token/notices"}, {"POST", "/scim-token", null},
-        {"GET", "/oauth-clients"}, {"POST", "/oauth-clients", "{\"name\":\"Intruder\"}"}, {"DELETE", "/oauth-clients/" + clientId}};
+        {"GET", "/oauth-clients"}, {"POST", "/oauth-clients", "{\"name\":\"Intruder\"}"}, {"DELETE", "/oauth-clients/" + clientId},
+        {"PATCH", aCloudAdmin, "{\"role\":\"READ_ONLY\"}"}, {"PATCH", aCloudAdmin, "{\"disabled\":true}"},
+        {"POST", aCloudAdmin + "/unlock", null}, {"POST", aCloudAdmin + "/password-reset", null},
+        {"DELETE", aCloudAdmin}};
     for (String[] call : calls) {
       String body = call.length > 2 ? call[2] : null;
       var foreign = admin.send(call[0], "/api/v1/tenants/" + a.tenantId() + call[1], body, body == null ? null : "application/json");
@@ -197,7 +201,8 @@ class ReliabilityIT {
     assertThat(a.cloud().http().get(a.api("/profiles/" + profileId)).json().getString("name")).doesNotContain("Taken over");
     assertThat(a.cloud().http().get(a.api("/mappings")).array()).hasSize(1);
     assertThat(a.cloud().http().get(a.api("/oauth-clients")).body()).contains(clientId);
-    assertThat(a.cloud().http().get(a.api("/administrators")).body()).doesNotContain("intruder@example.com");
+    assertThat(a.cloud().http().get(a.api("/administrators")).body()).doesNotContain("intruder@example.com")
+        .contains("\"role\":\"CLOUD_ADMIN\"", "\"disabled\":false");
     assertThat(a.send("GET", "/ServiceProviderConfig", null).status()).as("A's token still valid").isEqualTo(200);
   }
 
