@@ -657,10 +657,14 @@ class ConsoleIT {
   }
 
   private void go(String page, boolean expectPage) {
-    if (!driver.findElement(By.id("nav")).isDisplayed()) {
+    By link = By.cssSelector("a[data-nav='" + page + "']");
+    // the navigation is built once the session is read: wait for the link, then open the menu
+    // only where the layout folds it away (narrow windows)
+    wait.until(d -> !d.findElements(link).isEmpty());
+    if (!driver.findElement(link).isDisplayed()) {
       click(By.id("nav-toggle"));
     }
-    click(By.cssSelector("a[data-nav='" + page + "']"));
+    click(link);
     if (expectPage) {
       onPage(page);
     }
