@@ -19,9 +19,12 @@ public final class PatchQuirks {
 
   private PatchQuirks() {}
 
-  /** The operation rewritten by every quirk in turn (non-objects are left for the engine to refuse). */
+  /**
+   * The operation rewritten by every quirk in turn. What is not an object with a string "op" is left
+   * as it is, for the engine to refuse with the reason.
+   */
   public static List<Object> rewrite(Object operation, ResourceSchema schema) {
-    if (!(operation instanceof JsonObject object)) {
+    if (!(operation instanceof JsonObject object) || Operations.op(object) == null) {
       return List.of(operation);
     }
     List<JsonObject> current = List.of(object);
