@@ -129,8 +129,12 @@ bind_listeners() {
   fi
 }
 
+# asadmin gives a starting domain 60 s by default; on a loaded machine the first start (which also
+# unpacks the OSGi cache) takes longer. AS_START_TIMEOUT (milliseconds) is asadmin's own setting;
+# PROVISIO_START_TIMEOUT (seconds, default 300) is the one every start.sh honours.
 start_domain() {
-  "$ASADMIN_BIN" start-domain --domaindir "$DOMAINS_DIR" "$DOMAIN"
+  AS_START_TIMEOUT="$(( ${PROVISIO_START_TIMEOUT:-300} * 1000 ))" \
+    "$ASADMIN_BIN" start-domain --domaindir "$DOMAINS_DIR" "$DOMAIN"
 }
 
 # Replaces ${ENV=NAME} by the value of the environment variable NAME in asadmin commands (stdin
