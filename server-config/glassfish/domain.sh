@@ -156,11 +156,13 @@ expand_env_references() {
   done
 }
 
-# asadmin multimode with the commands of FILE, ${ENV=…} replaced
+# asadmin multimode with the commands of FILE, ${ENV=…} replaced. asadmin echoes every "set"
+# with its value: the pool's password line (only the alias reference, never the password) is
+# left out of the output all the same, so that no log line names a password setting.
 run_asadmin_file() {
   local commands
   commands="$(expand_env_references <"$1")"
-  asadmin_remote multimode <<<"$commands"
+  asadmin_remote multimode <<<"$commands" | { grep -v 'property\.password=' || true; }
 }
 
 # The data source jdbc/provisio (postgresql.asadmin). The password goes to the domain's password
