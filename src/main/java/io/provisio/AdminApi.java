@@ -4,11 +4,15 @@ import io.provisio.audit.boundary.AuditResource;
 import io.provisio.audit.boundary.PlatformAuditResource;
 import io.provisio.audit.boundary.ProvisioningLogResource;
 import io.provisio.console.boundary.SummaryResource;
+import io.provisio.doctor.boundary.AlertRunResource;
+import io.provisio.doctor.boundary.AlertsResource;
+import io.provisio.doctor.boundary.DiagnosisResource;
 import io.provisio.mappings.boundary.MappingsResource;
 import io.provisio.profiles.boundary.ProfilesResource;
 import io.provisio.users.boundary.UserReportResource;
 import io.provisio.platform.AdminJsonBodies;
 import io.provisio.platform.ApiExceptionMappers;
+import io.provisio.platform.PagedLists;
 import io.provisio.profiles.boundary.RegionsResource;
 import io.provisio.tenants.boundary.AdministratorsResource;
 import io.provisio.tenants.boundary.ApiTokensResource;
@@ -58,7 +62,12 @@ public class AdminApi extends Application {
                 PasswordResetsResource.class,
                 OperatorsResource.class,
                 PlatformAuditResource.class,
-                AdminJsonBodies.class));
+                DiagnosisResource.class,
+                AlertsResource.class,
+                AlertRunResource.class,
+                AdminJsonBodies.class,
+                PagedLists.class,
+                io.provisio.platform.cluster.InvalidationAcknowledgement.class));
     classes.addAll(List.of(ApiExceptionMappers.all()));
     return classes;
   }

@@ -1,5 +1,6 @@
 package io.provisio;
 
+import io.provisio.platform.cluster.InvalidationAcknowledgement;
 import io.provisio.tokens.boundary.OAuthErrors;
 import io.provisio.tokens.boundary.OAuthTokenResource;
 import jakarta.ws.rs.ApplicationPath;
@@ -12,7 +13,7 @@ public class OAuthApi extends Application {
 
   @Override
   public Set<Class<?>> getClasses() {
-    return Set.of(OAuthTokenResource.class, OAuthErrors.class);
+    return Set.of(OAuthTokenResource.class, OAuthErrors.class, InvalidationAcknowledgement.class);
   }
 
   @Override

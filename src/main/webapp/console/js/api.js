@@ -116,9 +116,11 @@ export const api = {
 };
 
 export const session = {
+  /** Who is signed in, or null: a signed-out browser gets {signedIn: false}, not an error. */
   async current() {
     try {
-      return await request('session', { quiet401: true });
+      const s = await request('session', { quiet401: true });
+      return s && s.signedIn !== false ? s : null;
     } catch (e) {
       if (e.status === 401) return null;
       throw e;

@@ -2,8 +2,9 @@
 
 import { h, clear, icon, mount } from './dom.js';
 import { api, session, passwordResets, setCsrfToken, onUnauthorized, onAvailability, lastActivityAt, ApiError } from './api.js';
-import { onSubmit, FieldError, value, loading, card, button, callout } from './ui.js';
+import { onSubmit, FieldError, value, loading, card, button, callout, toast } from './ui.js';
 import * as summary from './pages/summary.js';
+import * as doctor from './pages/doctor.js';
 import * as token from './pages/token.js';
 import * as mappings from './pages/mappings.js';
 import * as profiles from './pages/profiles.js';
@@ -22,6 +23,7 @@ const WARN_MINUTES = 25;
 
 const ICONS = {
   summary: 'M3 13h8V3H3zm0 8h8v-6H3zm10 0h8V11h-8zm0-18v6h8V3z',
+  doctor: 'M2 11h4.3l3.2-7.5L14 14.5l1.8-3.5H22v2h-4.9L14 19.5 9.5 8.5 7.7 13H2z',
   token: 'M12.65 10A6 6 0 1 0 12.65 14H17v4h4v-4h2v-4zM7 14a2 2 0 1 1 0-4 2 2 0 0 1 0 4z',
   mappings: 'M3 4h13v3H3zm0 6.5h9v3H3zM3 17h13v3H3zm15-9 3 3.5-3 3.5z',
   profiles: 'M16 11a3 3 0 1 0 0-6 3 3 0 0 0 0 6zm-8 0a3 3 0 1 0 0-6 3 3 0 0 0 0 6zm0 2c-2.3 0-7 1.2-7 3.5V19h14v-2.5C15 14.2 10.3 13 8 13zm8 0c-.3 0-.6 0-1 .1 1.2.8 2 2 2 3.4V19h6v-2.5c0-2.3-4.7-3.5-7-3.5z',
@@ -40,6 +42,7 @@ const PAGES = {
   tenants: { title: 'Tenants', module: tenants, roles: ['PLATFORM_OPERATOR'] },
   operators: { title: 'Operators', module: operators, roles: ['PLATFORM_OPERATOR'] },
   summary: { title: 'Summary', module: summary, roles: ['CLOUD_ADMIN', 'ADMIN', 'READ_ONLY'] },
+  doctor: { title: 'Doctor', module: doctor, roles: ['CLOUD_ADMIN', 'ADMIN', 'READ_ONLY'] },
   token: { title: 'Token', module: token, roles: ['CLOUD_ADMIN', 'ADMIN', 'READ_ONLY'] },
   mappings: { title: 'Mappings', module: mappings, roles: ['CLOUD_ADMIN', 'ADMIN', 'READ_ONLY'] },
   profiles: { title: 'Profiles', module: profiles, roles: ['CLOUD_ADMIN', 'ADMIN', 'READ_ONLY'] },
@@ -90,9 +93,19 @@ function context(route) {
     isOperator: role === 'PLATFORM_OPERATOR',
     isCloudAdmin: role === 'CLOUD_ADMIN',
     canManage: role === 'CLOUD_ADMIN' || role === 'ADMIN',
+    /** Whether the server can send mail at all (no mail session: nothing is ever "sent"). */
+    mailConfigured: s.mailConfigured !== false,
     arg: route.arg,
     params: route.params,
     go: (hash) => { location.hash = hash; },
+    /** The nav title of a page ("log" → "Provisioning log"). */
+    pageTitle: (name) => PAGES[name]?.title ?? name,
+    /** Puts this page's state (e.g. its filters) in the URL, as a new history entry, without re-rendering. */
+    setParams: (params) => {
+      const query = new URLSearchParams([...params].filter(([, v]) => v !== '')).toString();
+      const hash = `#/${route.name}${query ? `?${query}` : ''}`;
+      if (hash !== location.hash) history.pushState(null, '', hash);
+    },
     /** Re-renders the current page (after a change), keeping the URL. */
     reload: () => renderRoute(false),
     /** Runs when the user leaves the page (e.g. stops a countdown). */
@@ -115,6 +128,44 @@ async function refreshTenant() {
     if (!(e instanceof ApiError) || e.status !== 401) $('tenant-name').textContent = '—';
   }
   return state.tenant;
+}
+
+// ---------- drafts kept over a session that ends ----------
+
+const DRAFT_KEY = 'provisio.draft';
+
+/** The text typed into the page's forms (never a password), kept for after the next sign-in. */
+function saveDraft() {
+  const fields = [];
+  document.querySelectorAll('#page form[id] [name]').forEach((el) => {
+    if (!('value' in el) || ['password', 'hidden', 'file', 'submit', 'button'].includes(el.type)) return;
+    const changed = el.type === 'checkbox' || el.type === 'radio' ? el.checked !== el.defaultChecked
+      : el.tagName === 'SELECT' ? [...el.options].some((o) => o.selected !== o.defaultSelected) : el.value !== el.defaultValue;
+    if (changed) fields.push({ form: el.form?.id, name: el.name, value: el.value, checked: el.checked, type: el.type });
+  });
+  if (fields.length) sessionStorage.setItem(DRAFT_KEY, JSON.stringify({ hash: location.hash, email: state.session?.email, fields }));
+}
+
+/** Puts a kept draft back into the page it was typed on. */
+function restoreDraft() {
+  const raw = sessionStorage.getItem(DRAFT_KEY);
+  if (!raw) return;
+  let draft;
+  try { draft = JSON.parse(raw); } catch { draft = null; }
+  sessionStorage.removeItem(DRAFT_KEY);
+  // only for the same person, on the page it was typed on
+  if (!draft || draft.hash !== location.hash || draft.email !== state.session?.email) return;
+  let restored = 0;
+  for (const f of draft.fields) {
+    const form = f.form ? document.getElementById(f.form) : null;
+    const el = form && [...form.querySelectorAll(`[name="${CSS.escape(f.name)}"]`)]
+      .find((c) => (f.type === 'radio' ? c.value === f.value : true));
+    if (!el) continue;
+    if (f.type === 'checkbox' || f.type === 'radio') el.checked = f.checked;
+    else el.value = f.value;
+    restored += 1;
+  }
+  if (restored) toast('What you had typed before the session ended is back in the form.');
 }
 
 // ---------- sign-in and sign-out ----------
@@ -188,6 +239,8 @@ function setupLogin() {
     try {
       s = await session.signIn(email, password);
     } catch (e) {
+      // a refused password is not kept for the next try
+      form.elements.namedItem('password').value = '';
       if (e instanceof ApiError && e.status === 401) throw new FieldError(null, e.message);
       throw e;
     }
@@ -298,6 +351,7 @@ async function checkIdle() {
   if (idleMinutes >= SESSION_MINUTES) {
     const s = await session.current();
     if (!s) {
+      saveDraft();
       showLogin({ message: `Your session timed out after ${SESSION_MINUTES} minutes without activity. Sign in again.`, kind: 'warn' });
       return;
     }
@@ -356,6 +410,7 @@ async function renderRoute(focus) {
     if (token !== state.renderToken) return;
     mount(clear(page), view);
     document.title = `${PAGES[route.name].title} · Provisio`;
+    restoreDraft();
   } catch (error) {
     if (token !== state.renderToken) return;
     if (error instanceof ApiError && error.status === 401) return;
@@ -420,6 +475,7 @@ async function start() {
   });
   onUnauthorized(() => {
     if (state.session) {
+      saveDraft();
       showLogin({ message: 'Your session has ended (signed out, 30 minutes without activity, or your account was changed). Sign in again to continue.', kind: 'warn' });
     }
   });

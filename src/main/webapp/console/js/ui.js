@@ -50,15 +50,23 @@ export function reportError(error) {
 
 // ---------- form fields and their errors ----------
 
-/** A labelled input. `field` names the API error field(s) it shows (space-separated). */
-export function input({ label, name, type = 'text', value, hint, field, ...attrs }) {
+/** A labelled control of tag `tag`; `field` names the API error field(s) it shows (space-separated). */
+function labelled(tag, { label, name, value, hint, field, ...attrs }) {
   const id = attrs.id || uid('f');
   const hintId = hint ? `${id}-hint` : undefined;
-  const control = h('input', {
-    id, name, type, defaultValue: value ?? '', 'aria-describedby': hintId, 'data-field': field || name, ...attrs,
-  });
+  const control = h(tag, { id, name, defaultValue: value ?? '', 'aria-describedby': hintId, 'data-field': field || name, ...attrs });
   return h('div', { class: 'field' }, h('label', { for: id }, label), control,
     hint ? h('p', { class: 'hint', id: hintId }, hint) : null);
+}
+
+/** A labelled input. `field` names the API error field(s) it shows (space-separated). */
+export function input({ type = 'text', ...props }) {
+  return labelled('input', { type, ...props });
+}
+
+/** A labelled multi-line text field, like input(). */
+export function textarea(props) {
+  return labelled('textarea', props);
 }
 
 /** A labelled select. options: [{value, label, disabled}] */
@@ -345,23 +353,82 @@ export function table({ columns, rows, empty = 'Nothing to show yet.', caption, 
       body.append(more);
     }
   }
-  return h('div', { class: 'table-wrap' },
+  const wrap = h('div', { class: 'table-wrap' },
     h('table', { id }, caption ? h('caption', { class: 'sr-only' }, caption) : null, h('thead', {}, head), body));
+  return scrollCue(wrap);
 }
 
+/**
+ * A table wider than its card scrolls sideways inside it; this says so: a hint above it and a
+ * shadow on the side where columns are hidden (data-more="right", "left" or "both"), kept up to
+ * date as the window or the scroll position changes.
+ */
+function scrollCue(wrap) {
+  const hint = h('p', { class: 'scroll-hint', hidden: true, 'aria-hidden': 'true' }, 'Scroll sideways for more columns ↔');
+  const box = h('div', { class: 'table-box' }, hint, wrap);
+  const update = () => {
+    const hidden = wrap.scrollWidth - wrap.clientWidth;
+    const over = hidden > 1;
+    hint.hidden = !over;
+    const left = over && wrap.scrollLeft > 1;
+    const right = over && wrap.scrollLeft < hidden - 1;
+    box.dataset.more = left && right ? 'both' : left ? 'left' : right ? 'right' : 'none';
+  };
+  wrap.addEventListener('scroll', update, { passive: true });
+  if (typeof ResizeObserver === 'function') new ResizeObserver(update).observe(wrap);
+  return box;
+}
+
+/**
+ * Paging controls: the range shown, the page size, a page number to jump to, Previous and Next.
+ * onChange(offset, limit, control) names the control used ('previous', 'next', 'size', 'jump'),
+ * so the caller can put the focus back on it once the page is redrawn (see refocus()).
+ */
 export function pager({ offset, limit, total, onChange, sizes = [25, 50, 100] }) {
   const from = total === 0 ? 0 : offset + 1;
   const to = Math.min(offset + limit, total);
   const sizeId = uid('size');
+  const pageId = uid('page');
+  const pages = Math.max(1, Math.ceil(total / limit));
+  const current = Math.floor(offset / limit) + 1;
+  const jump = h('input', {
+    id: pageId, type: 'number', min: 1, max: pages, step: 1, value: String(current), inputmode: 'numeric',
+    class: 'page-number', 'data-page': 'jump', 'aria-describedby': `${pageId}-of`,
+  });
+  const go = () => {
+    const n = Math.min(pages, Math.max(1, Math.round(Number(jump.value) || 1)));
+    if (n !== current) onChange((n - 1) * limit, limit, 'jump');
+    else jump.value = String(current);
+  };
+  jump.addEventListener('change', go);
+  jump.addEventListener('keydown', (e) => {
+    if (e.key === 'Enter') { e.preventDefault(); go(); }
+  });
   return h('nav', { class: 'pager', 'aria-label': 'Pages' },
     h('span', { class: 'info', 'data-pager-info': '' }, total === 0 ? 'No entries' : `${from}–${to} of ${total}`),
     h('label', { for: sizeId, class: 'muted small' }, 'Per page'),
     h('select', {
       id: sizeId,
-      onchange: (e) => onChange(0, Number(e.target.value)),
+      'data-page': 'size',
+      onchange: (e) => onChange(0, Number(e.target.value), 'size'),
     }, sizes.map((s) => h('option', { value: s, selected: s === limit }, String(s)))),
-    button('‹ Previous', { class: 'btn small', disabled: offset === 0, 'data-page': 'previous', onClick: () => onChange(Math.max(0, offset - limit), limit) }),
-    button('Next ›', { class: 'btn small', disabled: to >= total, 'data-page': 'next', onClick: () => onChange(offset + limit, limit) }));
+    pages > 1 ? [h('label', { for: pageId, class: 'muted small' }, 'Page'), jump,
+      h('span', { class: 'muted small', id: `${pageId}-of` }, `of ${pages}`)] : null,
+    button('‹ Previous', { class: 'btn small', disabled: offset === 0, 'data-page': 'previous', onClick: () => onChange(Math.max(0, offset - limit), limit, 'previous') }),
+    button('Next ›', { class: 'btn small', disabled: to >= total, 'data-page': 'next', onClick: () => onChange(offset + limit, limit, 'next') }));
+}
+
+/**
+ * After a table was redrawn by a sort or a page change, puts the focus back on the control used
+ * (its new copy), so a keyboard user is not thrown back to the top of the page. A Previous or
+ * Next that became disabled hands the focus to the other one.
+ */
+export function refocus(host, control) {
+  if (!control) return;
+  const selector = control.startsWith('sort:') ? `button[data-sort="${CSS.escape(control.slice(5))}"]` : `[data-page="${control}"]`;
+  let el = host.querySelector(selector);
+  if (el && el.disabled) el = host.querySelector(`[data-page="${control === 'next' ? 'previous' : 'next'}"]`);
+  if (el && !el.disabled) el.focus();
 }
 
 export function switchButton({ checked, label, onToggle, disabled = false, id, ariaLabel }) {

@@ -15,6 +15,11 @@ import java.io.IOException;
  * Whatever is malformed (truncated, nested a thousand deep, not an object) is a 400 with a plain
  * message and nothing in the log, never a 500 with a stack trace. The body is already limited in
  * size by {@link BodySizeLimit}.
+ *
+ * <p>Then the fields: a field the body's class does not have (or a {@link JsonFields} parameter
+ * does not list) is a 400 naming it and the allowed ones, never silently ignored; a field of a
+ * class-bound body whose JSON type cannot be its Java type (text for a number, a number for text)
+ * is a 400 naming the field and what it must be, where JSON-B would name none.
  */
 @Provider
 public class AdminJsonBodies implements ReaderInterceptor {
@@ -29,11 +34,13 @@ public class AdminJsonBodies implements ReaderInterceptor {
     }
     byte[] body = context.getInputStream().readAllBytes();
     if (body.length > 0 && !new String(body, java.nio.charset.StandardCharsets.ISO_8859_1).isBlank()) {
+      jakarta.json.JsonObject json;
       try {
-        READER.readObject(new ByteArrayInputStream(body));
+        json = READER.readObject(new ByteArrayInputStream(body));
       } catch (ScimException e) {
         throw ApiException.invalid(null, "The request body is not valid JSON: " + e.detail() + ".");
       }
+      BodyFields.check(json, context.getType(), context.getAnnotations());
     }
     context.setInputStream(new ByteArrayInputStream(body));
     return context.proceed();

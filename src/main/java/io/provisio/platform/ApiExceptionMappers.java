@@ -121,7 +121,27 @@ public final class ApiExceptionMappers {
       if (field == null || field.startsWith("arg")) {
         return ApiError.response(400, "A request body is required.", null);
       }
-      return ApiError.response(400, field + " " + first.getMessage(), field);
+      return ApiError.response(400, plainWords(field, first), field);
+    }
+
+    /** What a constraint asks, in words (the validator's own texts read "size must be between 1 and 200"). */
+    static String plainWords(String field, ConstraintViolation<?> violation) {
+      var attributes = violation.getConstraintDescriptor().getAttributes();
+      String constraint = violation.getConstraintDescriptor().getAnnotation().annotationType().getSimpleName();
+      return switch (constraint) {
+        case "NotNull", "NotBlank", "NotEmpty" -> field + " is required.";
+        case "Size" -> {
+          int min = ((Number) attributes.get("min")).intValue();
+          int max = ((Number) attributes.get("max")).intValue();
+          yield field + (min <= 1 ? " must be at most " + max + " characters long" + (min == 1 ? " and not empty." : ".")
+              : " must be " + min + " to " + max + " characters long.");
+        }
+        case "Min", "DecimalMin", "PositiveOrZero" -> field + " must be at least "
+            + attributes.getOrDefault("value", 0) + ".";
+        case "Max", "DecimalMax" -> field + " must be at most " + attributes.get("value") + ".";
+        case "Email" -> field + " must be an email address, e.g. name@example.com.";
+        default -> field + " is not valid: " + violation.getMessage() + ".";
+      };
     }
 
     private static String lastNode(Path path) {
@@ -190,8 +210,10 @@ public final class ApiExceptionMappers {
   public static class Json implements ExceptionMapper<JsonbException> {
     @Override
     public Response toResponse(JsonbException e) {
+      // the body was valid JSON and its fields' types were checked (AdminJsonBodies): what is left
+      // is a value JSON-B cannot convert, e.g. a number too large for its field
       return ApiError.response(
-          400, "The request body is not valid JSON or a field has the wrong type.", null);
+          400, "The request body has a value that does not fit its field; see /openapi for each field's type.", null);
     }
   }
 

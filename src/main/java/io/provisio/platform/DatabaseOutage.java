@@ -23,7 +23,11 @@ import java.util.logging.Logger;
  * exception types for lost connections and timeouts, Jakarta Connectors' {@code
  * ResourceException}, which pools raise when no connection can be had, and the transaction
  * manager's {@code SystemException} / {@code XAException}, with which a commit or rollback on a
- * connection that died under it fails (their causes are often not chained).
+ * connection that died under it fails (their causes are often not chained). And any unchecked
+ * failure raised inside the Jakarta Connectors SPI's {@code ConnectionManager.allocateConnection},
+ * through which every server's pool hands out connections: the pool could not give one (Payara's
+ * pool, for one, can fail there with "Task already scheduled or cancelled" while the database is
+ * away), which is the outage's symptom, not a fault of the request.
  *
  * <p>The pool settings that make the service serve again as soon as the database is back live
  * with the data source in {@code server-config/} (README "Reliability").
@@ -61,12 +65,25 @@ public final class DatabaseOutage {
           || t instanceof SQLTimeoutException) {
         return true;
       }
+      if (t instanceof RuntimeException && raisedAllocatingAConnection(t)) {
+        return true;
+      }
       if (t instanceof SQLException sql && sql.getSQLState() != null) {
         String state = sql.getSQLState();
         if (state.startsWith("08") || state.startsWith("57P") || state.startsWith("53")
             || state.equals("55000")) {
           return true;
         }
+      }
+    }
+    return false;
+  }
+
+  /** Whether the failure was raised while the pool allocated a connection (ConnectionManager.allocateConnection). */
+  static boolean raisedAllocatingAConnection(Throwable failure) {
+    for (StackTraceElement frame : failure.getStackTrace()) {
+      if (frame.getMethodName().equals("allocateConnection")) {
+        return true;
       }
     }
     return false;

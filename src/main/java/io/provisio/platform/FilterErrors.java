@@ -7,7 +7,7 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * Errors written before JAX-RS sees the request (servlet filters, the authentication mechanism): a SCIM error body under
- * {@code /scim/}, the admin API's error body elsewhere. Messages are fixed texts of ours (no
+ * {@code /scim/}, an OAuth error body under {@code /oauth/}, the admin API's error body elsewhere. Messages are fixed texts of ours (no
  * input is echoed), so they need no JSON escaping.
  */
 public final class FilterErrors {
@@ -26,6 +26,11 @@ public final class FilterErrors {
       response.setContentType("application/scim+json");
       response.getWriter().write("{\"schemas\":[\"urn:ietf:params:scim:api:messages:2.0:Error\"],\"status\":\""
           + status + "\",\"detail\":\"" + message + "\"}");
+    } else if (path.startsWith("/oauth/")) { // RFC 6749 §5.2, as the token endpoint answers
+      String error = status == 429 || status == 503 ? "temporarily_unavailable"
+          : status == 401 ? "invalid_client" : "invalid_request";
+      response.setContentType("application/json");
+      response.getWriter().write("{\"error\":\"" + error + "\",\"error_description\":\"" + message + "\"}");
     } else {
       response.setContentType("application/json");
       response.getWriter().write("{\"status\":" + status + ",\"message\":\"" + message + "\"}");

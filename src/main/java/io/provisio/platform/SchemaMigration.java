@@ -37,13 +37,7 @@ public class SchemaMigration {
   void migrate() {
     DatabaseWait.await(dataSource, waitSeconds);
     protectEmbeddedDatabaseFiles();
-    var result =
-        Flyway.configure(SchemaMigration.class.getClassLoader())
-            .dataSource(dataSource)
-            .resourceProvider(MigrationScripts.load(SchemaMigration.class.getClassLoader()))
-            .javaMigrationClassProvider(java.util.List::of)
-            .load()
-            .migrate();
+    var result = flyway(dataSource).migrate();
     LOG.info(
         () ->
             "Database schema at version "
@@ -51,6 +45,15 @@ public class SchemaMigration {
                 + " ("
                 + result.migrationsExecuted
                 + " migrations applied now)");
+  }
+
+  /** Flyway with Provisio's migrations (SQL scripts and Java ones) on this database. */
+  public static Flyway flyway(DataSource dataSource) {
+    return Flyway.configure(SchemaMigration.class.getClassLoader())
+        .dataSource(dataSource)
+        .resourceProvider(MigrationScripts.load(SchemaMigration.class.getClassLoader()))
+        .javaMigrationClassProvider(() -> java.util.List.of(UserSearchIndex.class, LookupPlanIndexes.class))
+        .load();
   }
 
   /**

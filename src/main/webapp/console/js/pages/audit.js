@@ -2,7 +2,7 @@
 
 import { h, clear, time, mount } from '../dom.js';
 import { api } from '../api.js';
-import { pageHead, card, table, pager, reportError } from '../ui.js';
+import { pageHead, card, table, pager, reportError, refocus } from '../ui.js';
 
 function pretty(json) {
   try {
@@ -30,7 +30,7 @@ export async function render(root, ctx) {
   let tenantName = ctx.tenant?.name;
   if (ctx.isOperator && !platform) tenantName = (await api.get(`tenants/${t}`)).name;
 
-  async function load() {
+  async function load(control) {
     const page = await api.get(platform ? 'audit' : `tenants/${t}/audit`, query);
     mount(clear(host), 
       table({
@@ -51,12 +51,13 @@ export async function render(root, ctx) {
         offset: page.offset,
         limit: query.limit,
         total: page.total,
-        onChange: (offset, limit) => {
+        onChange: (offset, limit, used) => {
           query.offset = offset;
           query.limit = limit;
-          load().catch(reportError);
+          load(used).catch(reportError);
         },
       }));
+    refocus(host, control);
   }
 
   await load();

@@ -1,5 +1,6 @@
 // Mappings: the ordered rules that classify new SCIM users. Two-step creation (criterion, then
-// configuration), edit name/configuration, move up/down/top/bottom, the recommended default.
+// configuration), edit name/configuration, move up/down/top/bottom, the recommended default, a
+// warning on each mapping that can never match, and the simulator.
 
 import { h, clear, icon, uid, mount } from '../dom.js';
 import { api } from '../api.js';
@@ -7,6 +8,7 @@ import {
   pageHead, card, callout, badge, button, table, dialog, confirmDialog, input, select, checkbox,
   onSubmit, FieldError, value, required, wholeNumber, showError, toast, reportError,
 } from '../ui.js';
+import { simulatorCard } from './simulator.js';
 
 const ATTRIBUTE_SUGGESTIONS = [
   'department',
@@ -57,10 +59,22 @@ export async function render(root, ctx) {
   const recommendHost = h('div');
   const wizardHost = h('div');
 
+  const simulator = simulatorCard(ctx, list);
+
   const regionOptions = () => [{ value: '', label: regions.length ? 'Choose a storage region' : 'No storage regions yet' },
     ...regions.map((r) => ({ value: r.id, label: r.health === 'HEALTHY' ? r.name : `${r.name} (unhealthy)` }))];
   const profileOptions = () => [{ value: '', label: profiles.length ? 'Choose a profile' : 'No profiles yet' },
     ...profiles.map((p) => ({ value: p.id, label: p.maxUsers ? `${p.name} (${p.userCount} of ${p.maxUsers} users)` : `${p.name} (unlimited)` }))];
+
+  /** Whether new users get an activation email: "Sent" only when this server can send mail at all. */
+  function activationNode(m) {
+    if (!m.sendActivationEmail) return h('span', { class: 'muted', 'data-activation': 'off' }, 'Off');
+    if (!ctx.mailConfigured) {
+      return h('span', { 'data-activation': 'not-sent' }, badge('Not sent', 'warn'),
+        h('span', { class: 'sub' }, 'On, but this server has no mail session: no email goes out.'));
+    }
+    return h('span', { 'data-activation': 'sent' }, 'Sent to each new user');
+  }
 
   function regionNode(id) {
     const r = regionById.get(id);
@@ -104,7 +118,7 @@ export async function render(root, ctx) {
       { label: 'Region', render: (m) => regionNode(m.regionId) },
       { label: 'Profile', render: (m) => profileById.get(m.profileId)?.name ?? h('span', { class: 'muted' }, 'Unknown profile') },
       { label: 'Quota', className: 'num', render: (m) => `${m.quotaGb} GB` },
-      { label: 'Activation email', render: (m) => (m.sendActivationEmail ? 'Sent' : h('span', { class: 'muted' }, 'No')) },
+      { label: 'Activation email', render: activationNode },
     ];
     if (ctx.canManage) columns.push({ label: 'Actions', className: 'actions', render: (m) => actions(m, state.list.indexOf(m)) });
     mount(clear(tableHost), table({
@@ -113,9 +127,16 @@ export async function render(root, ctx) {
       empty: 'No mappings yet: every new SCIM user is refused until one matches.',
       rows: state.list,
       columns,
-      rowProps: (m) => ({ 'data-mapping-id': m.id, 'data-mapping-name': m.name }),
+      rowProps: (m) => ({ 'data-mapping-id': m.id, 'data-mapping-name': m.name, 'data-shadowed-by': m.shadowedBy?.name }),
+      extra: (m) => (m.shadowedBy
+        ? h('tr', { class: 'detail warn' }, h('td', { colspan: columns.length },
+          h('p', { class: 'small shadowed', 'data-shadowed': m.name },
+            h('b', {}, `Can never match: “${m.shadowedBy.name}” above it takes all its users.`),
+            ' Move it above “', m.shadowedBy.name, '”, or delete it.')))
+        : null),
     }));
     renderRecommendation();
+    simulator.update(state.list);
   }
 
   function renderRecommendation() {
@@ -311,6 +332,7 @@ export async function render(root, ctx) {
     ctx.canManage ? null : callout('info', null, 'You can read the mappings; an ADMIN or CLOUD_ADMIN changes them.'),
     wizardHost,
     recommendHost,
-    card({ title: 'Priority order', sub: 'Highest priority first.', flush: true, id: 'mappings-card' }, tableHost));
+    card({ title: 'Priority order', sub: 'Highest priority first.', flush: true, id: 'mappings-card' }, tableHost),
+    simulator.el);
   renderTable();
 }

@@ -49,8 +49,14 @@ export async function render(root, ctx) {
       if (!ok) return;
     }
     await api.patch(`tenants/${t}/settings`, { userManagementMode: chosen });
-    toast(`The user-management mode is now ${pretty(chosen)}.`);
     await ctx.refreshTenant();
+    if (chosen === 'SCIM') {
+      // the next step of the setup: the token the identity provider needs
+      toast('The user-management mode is now SCIM. Next: generate the SCIM token for your identity provider.');
+      ctx.go('#/token');
+      return;
+    }
+    toast(`The user-management mode is now ${pretty(chosen)}.`);
     ctx.reload();
   });
 

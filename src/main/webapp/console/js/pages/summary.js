@@ -1,4 +1,5 @@
-// Summary: mode, API access, token countdown, last SCIM call, outcomes and failures charts.
+// Summary: open alerts, mode, API access, token countdown, last SCIM call, the setup checklist,
+// outcomes and failures charts.
 
 import { h, svg, time, relative, formatDateTime, pretty, mount } from '../dom.js';
 import { api } from '../api.js';
@@ -26,7 +27,7 @@ function countdownText(seconds) {
   return `${days} day${days === 1 ? '' : 's'} ${pad(hours)}:${pad(minutes)}:${pad(secs)}`;
 }
 
-function tokenCard(token, ctx) {
+function tokenCard(token, ctx, remindersFailing) {
   const tone = tokenTone(token);
   const el = h('section', { class: `card stat tone-${tone}`, id: 'token-status-card', 'data-tone': tone, 'aria-label': 'SCIM token' },
     h('div', { class: 'label' }, 'SCIM token'));
@@ -43,6 +44,10 @@ function tokenCard(token, ctx) {
     token.lastUsedAt ? h('div', { class: 'hint' }, 'Last used ', relative(token.lastUsedAt)) : null);
   if (tone === 'warn' || tone === 'danger') {
     el.append(h('div', { class: 'hint' }, h('a', { href: '#/token' }, token.status === 'ACTIVE' ? 'Regenerate it before it expires' : 'Generate a new token')));
+  }
+  if (remindersFailing) {
+    el.append(h('div', { class: 'hint', id: 'reminders-failing' }, h('strong', {}, 'Expiry reminders are not being delivered. '),
+      h('a', { href: '#/token' }, 'See the undelivered notices')));
   }
   if (token.status === 'ACTIVE') {
     const timer = setInterval(() => {
@@ -80,41 +85,58 @@ function lastDays(outcomes) {
   return days;
 }
 
-function outcomesChart(outcomes) {
+/** Tick labels: "1,250", "10,000,000" (grouped digits, never abbreviated). */
+const formatCount = (n) => Math.round(n).toLocaleString('en-US');
+
+/** How wide a tick label is drawn, at most (13 px digits are at most about 7.5 px wide). */
+const labelWidth = (text) => text.length * 8;
+
+/** The smallest height of a day's failures bar: a handful of failures stays visible beside thousands of successes. */
+const MIN_FAIL_HEIGHT = 4;
+
+/**
+ * SCIM writes per day, successes and failures as two bars side by side on one scale. The left
+ * margin grows with the widest y-axis label (up to "10,000,000" and beyond), so no label is clipped;
+ * a day with any failure shows a red bar at least MIN_FAIL_HEIGHT high, however many succeeded.
+ */
+export function outcomesChart(outcomes) {
   const days = lastDays(outcomes);
-  const max = Math.max(1, ...days.map((d) => d.successes + d.failures));
+  const max = Math.max(1, ...days.map((d) => Math.max(d.successes, d.failures)));
   const top = niceMax(max);
-  const W = 600; const H = 230; const left = 34; const right = 18; const topPad = 10; const bottom = 30;
+  const ticks = [0, top / 2, top];
+  const W = 600; const H = 230; const right = 18; const topPad = 14; const bottom = 30;
+  const left = 10 + Math.max(...ticks.map((t) => labelWidth(formatCount(t))));
   const plotW = W - left - right; const plotH = H - topPad - bottom;
-  const slot = plotW / days.length; const barW = Math.max(4, slot * 0.68);
+  const slot = plotW / days.length; const barW = Math.max(2, (slot * 0.8) / 2);
   const y = (v) => topPad + plotH - (v / top) * plotH;
   const chart = svg('svg', { viewBox: `0 0 ${W} ${H}`, role: 'img', 'aria-labelledby': 'outcomes-title outcomes-desc', id: 'outcomes-chart' },
     svg('title', { id: 'outcomes-title' }, 'Provisioning outcomes per day, last 30 days'),
     svg('desc', { id: 'outcomes-desc' }, `${sum(days, 'successes')} succeeded and ${sum(days, 'failures')} failed SCIM writes in the last 30 days.`));
-  for (const tick of [0, top / 2, top]) {
+  for (const tick of ticks) {
     chart.append(svg('line', { class: tick === 0 ? 'axis' : 'grid-line', x1: left, x2: W - right, y1: y(tick), y2: y(tick) }),
-      svg('text', { class: 'tick', x: left - 6, y: y(tick) + 4, 'text-anchor': 'end' }, String(Math.round(tick))));
+      svg('text', { class: 'tick y-tick', x: left - 6, y: y(tick) + 4, 'text-anchor': 'end' }, formatCount(tick)));
   }
   days.forEach((d, i) => {
-    const x = left + i * slot + (slot - barW) / 2;
+    const x = left + i * slot + (slot - 2 * barW) / 2;
     const okH = (d.successes / top) * plotH;
-    const failH = (d.failures / top) * plotH;
-    const group = svg('g', { class: 'bar-group', 'data-day': d.day },
+    const failH = d.failures ? Math.max(MIN_FAIL_HEIGHT, (d.failures / top) * plotH) : 0;
+    const group = svg('g', { class: 'bar-group', 'data-day': d.day, 'data-successes': d.successes, 'data-failures': d.failures },
       svg('title', {}, `${d.day}: ${d.successes} succeeded, ${d.failures} failed`),
-      svg('rect', { x, width: barW, y: topPad + plotH, height: 0, fill: 'transparent' }),
-      d.successes ? svg('rect', { class: 'bar-ok', x, width: barW, y: topPad + plotH - okH, height: okH, rx: 1.5 }) : null,
-      d.failures ? svg('rect', { class: 'bar-fail', x, width: barW, y: topPad + plotH - okH - failH, height: failH, rx: 1.5 }) : null);
+      svg('rect', { x, width: 2 * barW, y: topPad, height: plotH, fill: 'transparent' }),
+      d.successes ? svg('rect', { class: 'bar-ok', x, width: barW, y: topPad + plotH - okH, height: okH, rx: 1 }) : null,
+      d.failures ? svg('rect', { class: 'bar-fail', x: x + barW, width: barW, y: topPad + plotH - failH, height: failH, rx: 1 }) : null);
     chart.append(group);
     if (i % 5 === 4 || i === 0) {
-      chart.append(svg('text', { class: 'tick', x: x + barW / 2, y: H - 8, 'text-anchor': 'middle' }, d.day.slice(5)));
+      chart.append(svg('text', { class: 'tick', x: x + barW, y: H - 8, 'text-anchor': 'middle' }, d.day.slice(5)));
     }
   });
   const total = sum(days, 'successes') + sum(days, 'failures');
   return h('div', { class: 'chart' }, chart,
     h('div', { class: 'legend' },
-      h('span', {}, h('span', { class: 'key ok', 'aria-hidden': 'true' }), `Succeeded (${sum(days, 'successes')})`),
-      h('span', {}, h('span', { class: 'key fail', 'aria-hidden': 'true' }), `Failed (${sum(days, 'failures')})`),
-      total === 0 ? h('span', {}, 'No SCIM writes in the last 30 days.') : null));
+      h('span', {}, h('span', { class: 'key ok', 'aria-hidden': 'true' }), `Succeeded (${formatCount(sum(days, 'successes'))})`),
+      h('span', {}, h('span', { class: 'key fail', 'aria-hidden': 'true' }), `Failed (${formatCount(sum(days, 'failures'))})`),
+      total === 0 ? h('span', {}, 'No SCIM writes in the last 30 days.')
+        : h('span', {}, 'A day with any failure shows a red bar, however small the share.')));
 }
 
 function niceMax(max) {
@@ -141,10 +163,36 @@ function failuresChart(failures) {
       const fill = h('span', { class: 'fill' });
       fill.style.width = `${Math.max(2, (count / max) * 100)}%`;
       return h('li', { 'data-reason': reason },
-        h('a', { class: 'reason', href: '#/log?outcome=FAILURE', title: reason }, reason),
+        h('a', { class: 'reason', href: `#/log?reason=${encodeURIComponent(reason)}`, title: `Open the provisioning log of ${reason} failures` }, reason),
         h('span', { class: 'track', 'aria-hidden': 'true' }, fill),
         h('span', { class: 'count' }, String(count)));
     }));
+}
+
+/** The steps of setting the account up for SCIM, each done or not, each linking to its page. */
+function setupCard(steps) {
+  const done = steps.filter((step) => step.done).length;
+  return card({
+    title: 'Setup checklist',
+    sub: done === steps.length ? 'Every step is done.' : `${done} of ${steps.length} steps done`,
+    id: 'setup-card',
+    actions: [badge(`${done}/${steps.length}`, done === steps.length ? 'ok' : 'warn')],
+  }, h('ol', { class: 'checklist', id: 'setup-checklist' }, steps.map((step) => h('li', {
+    class: step.done ? 'done' : '', 'data-step': step.id, 'data-done': String(step.done),
+  },
+  h('span', { class: 'mark', 'aria-hidden': 'true' }, step.done ? '✓' : ''),
+  h('a', { href: step.link }, step.label),
+  h('span', { class: 'sr-only' }, step.done ? ' (done)' : ' (not done yet)')))));
+}
+
+/** Open alerts, above everything else: each with when it started, and the way to the Doctor. */
+function alertsBanner(alerts) {
+  if (!alerts.length) return null;
+  return h('div', { class: 'callout danger', role: 'alert', id: 'open-alerts' },
+    h('strong', {}, alerts.length === 1 ? 'An alert is open' : `${alerts.length} alerts are open`),
+    h('ul', { class: 'alert-list' }, alerts.map((a) => h('li', { 'data-alert-kind': a.kind },
+      a.summary, ' ', h('span', { class: 'muted small' }, 'started ', relative(a.startedAt))))),
+    h('a', { href: '#/doctor', id: 'open-doctor' }, 'Open the Doctor for causes and remedies'));
 }
 
 export async function render(root, ctx) {
@@ -162,6 +210,7 @@ export async function render(root, ctx) {
   }
   mount(root, 
     pageHead('Summary', `${s.name} · provisioning at a glance`),
+    alertsBanner(s.openAlerts || []),
     ...notReady,
     h('div', { class: 'grid stats' },
       stat('User management', pretty(s.userManagementMode),
@@ -169,11 +218,12 @@ export async function render(root, ctx) {
         s.userManagementMode === 'SCIM' ? 'ok' : 'warn', 'mode-card'),
       stat('API access', s.apiAccess ? 'On' : 'Off', s.apiAccess ? 'SCIM calls are accepted.' : 'Switched off by the platform operator.',
         s.apiAccess ? 'ok' : 'danger', 'api-access-card'),
-      tokenCard(s.token, ctx),
+      tokenCard(s.token, ctx, (s.openAlerts || []).some((a) => a.kind === 'REMINDERS_UNDELIVERABLE')),
       stat('Last successful SCIM call',
         s.lastSuccessfulScimCall ? relative(s.lastSuccessfulScimCall) : 'Never',
         s.lastSuccessfulScimCall ? formatDateTime(s.lastSuccessfulScimCall) : 'No SCIM write has succeeded yet.',
         s.lastSuccessfulScimCall ? 'ok' : 'neutral', 'last-call-card')),
+    setupCard(s.setup || []),
     h('div', { class: 'grid two' },
       card({ title: 'Provisioning outcomes', sub: 'SCIM writes per day over the last 30 days (UTC)', id: 'outcomes-card' },
         outcomesChart(s.outcomesLast30Days || [])),

@@ -101,17 +101,50 @@ function idpCard() {
           row('Test Connection', 'succeeds once the mode is SCIM and the token is pasted')))));
 }
 
-function noticesCard(notices) {
-  const kind = { SENT: 'ok', PENDING: 'warn', SUPERSEDED: '' };
-  return card({ title: 'Expiry notices', sub: 'Reminder emails to every CLOUD_ADMIN before the token expires.', flush: true, id: 'notices-card' },
+/** "30, 14, 7, 3 and 1 days before expiry and on the day". */
+function scheduleText(days) {
+  const before = days.filter((d) => d > 0);
+  const onTheDay = days.includes(0);
+  if (!before.length) return onTheDay ? 'on the expiry day' : 'never (no reminder days are set)';
+  const list = before.length === 1 ? `${before[0]}` : `${before.slice(0, -1).join(', ')} and ${before[before.length - 1]}`;
+  return `${list} day${before.length === 1 && before[0] === 1 ? '' : 's'} before expiry${onTheDay ? ' and on the expiry day' : ''}`;
+}
+
+const NOTICE_STATUS = {
+  SENT: ['Sent', 'ok'],
+  PENDING: ['Not delivered yet', 'warn'],
+  SUPERSEDED: ['Superseded', ''],
+};
+
+function noticesCard(notices, status, ctx) {
+  const days = status.reminderDays || [30, 14, 7, 3, 1, 0];
+  // in the order they fall due: 30 days before, then 14, 7, … (the newest first on a tie)
+  const rows = [...notices].sort((a, b) => b.thresholdDays - a.thresholdDays
+    || (b.createdAt || '').localeCompare(a.createdAt || ''));
+  const undelivered = notices.filter((n) => n.status === 'PENDING' && (n.attempts > 0 || n.lastError));
+  return card({ title: 'Expiry notices', sub: 'Reminder emails to every CLOUD_ADMIN of this tenant before the SCIM token expires.', flush: true, id: 'notices-card' },
+    h('div', { class: 'card-body-pad' },
+      h('p', { id: 'notice-schedule' }, h('b', {}, 'Schedule: '), `${scheduleText(days)}. `,
+        h('b', {}, 'Recipients: '), 'every CLOUD_ADMIN of the tenant at the time of sending (listed per notice below).'),
+      !ctx.mailConfigured ? callout('warn', 'No mail server is configured', 'This server has no mail session: notices are recorded but cannot be sent.') : null,
+      undelivered.length ? h('div', { class: 'callout danger', role: 'alert', id: 'undelivered-notices' },
+        h('strong', {}, undelivered.length === 1 ? 'A notice could not be delivered' : `${undelivered.length} notices could not be delivered`),
+        h('p', {}, 'Provisio keeps trying. Check the mail server, or renew the token yourself before it expires.'),
+        h('ul', { class: 'alert-list' }, undelivered.map((n) => h('li', {},
+          n.thresholdDays === 0 ? 'On the expiry day' : `${n.thresholdDays} days before`,
+          `: ${n.attempts} attempt${n.attempts === 1 ? '' : 's'}`, n.lastError ? ` (${n.lastError})` : ''))))
+        : null,
+      h('p', { class: 'muted small', id: 'superseded-note' },
+        '“Superseded” means the notice was not sent because a more urgent one fell due at the same time (e.g. the reminders did not run for a few days): you get that one email, not several.')),
     table({
       id: 'notices-table',
-      caption: 'Expiry notices',
-      empty: 'No notice has been sent yet: they go out 30, 14, 7, 3 and 1 days before expiry and on the day.',
-      rows: notices,
+      caption: 'Expiry notices in the order they fall due',
+      empty: `No notice has been sent yet: they go out ${scheduleText(days)}.`,
+      rows,
+      rowProps: (n) => ({ 'data-threshold': String(n.thresholdDays), 'data-status': n.status }),
       columns: [
         { label: 'Notice', render: (n) => (n.thresholdDays === 0 ? 'On the expiry day' : `${n.thresholdDays} days before`) },
-        { label: 'Status', render: (n) => badge(pretty(n.status), kind[n.status] ?? '') },
+        { label: 'Status', render: (n) => badge(...(NOTICE_STATUS[n.status] || [pretty(n.status), ''])) },
         { label: 'Sent', render: (n) => (n.sentAt ? time(n.sentAt) : h('span', { class: 'muted' }, 'Not yet')) },
         { label: 'Recipients', render: (n) => n.recipients || '—' },
         { label: 'Attempts', className: 'num', render: (n) => String(n.attempts) },
@@ -203,5 +236,5 @@ export async function render(root, ctx) {
     pageHead('Token', 'SCIM token, identity provider settings and OAuth clients'),
     h('div', { class: 'grid two' }, tokenStatusCard(status, tenant, ctx), idpCard()),
     clients ? oauthCard(clients, ctx) : null,
-    noticesCard(notices));
+    noticesCard(notices, status, ctx));
 }

@@ -1,30 +1,61 @@
 // Users: the user provisioning report (filter by status, search, sort, server-side paging, CSV).
+// Every filter, the sort and the page live in the URL (#/users?q=…&status=…&sort=…&order=…&page=…),
+// so Back and reload keep them.
 
 import { h, clear, time, pretty, mount } from '../dom.js';
 import { api, request } from '../api.js';
-import { pageHead, card, badge, button, table, pager, input, select, onSubmit, value, toast, reportError } from '../ui.js';
+import { pageHead, card, badge, button, table, pager, input, select, onSubmit, value, toast, reportError, refocus } from '../ui.js';
 
 const STATUS_KIND = { ACTIVE: 'ok', INACTIVE: 'warn', PRESERVED: 'info' };
+const SIZES = [25, 50, 100];
+
+function mappingNode(u) {
+  if (u.mapping) return u.mapping;
+  if (u.mappingDeleted) return h('span', { class: 'muted', title: 'The mapping that placed this user was deleted; the user keeps its region, profile and quota.' }, 'Deleted mapping');
+  return '—';
+}
 
 export async function render(root, ctx) {
   const t = encodeURIComponent(ctx.tenantId);
+  const size = Number(ctx.params.get('size'));
+  const limit = SIZES.includes(size) ? size : 25;
+  const pageNumber = Math.max(1, Math.floor(Number(ctx.params.get('page')) || 1));
   const query = {
     status: (ctx.params.get('status') || '').toUpperCase(),
     q: ctx.params.get('q') || '',
     sort: ctx.params.get('sort') || 'created',
-    order: ctx.params.get('order') || 'desc',
-    offset: 0,
-    limit: 25,
+    order: ctx.params.get('order') === 'asc' ? 'asc' : 'desc',
+    offset: (pageNumber - 1) * limit,
+    limit,
   };
   const host = h('div', { id: 'users-host' });
 
-  async function load() {
+  /** The filters, sort and page in the URL: a new history entry, so Back returns to the last view. */
+  function remember() {
+    ctx.setParams(new URLSearchParams({
+      q: query.q,
+      status: query.status,
+      sort: query.sort === 'created' ? '' : query.sort,
+      order: query.order === 'desc' ? '' : query.order,
+      page: query.offset ? String(Math.floor(query.offset / query.limit) + 1) : '',
+      size: query.limit === 25 ? '' : String(query.limit),
+    }));
+  }
+
+  async function load(control) {
     const page = await api.get(`tenants/${t}/users`, query);
+    if (page.total > 0 && query.offset >= page.total) {
+      // a page past the end (an old link): the last page instead
+      query.offset = Math.floor((page.total - 1) / query.limit) * query.limit;
+      await load(control);
+      return;
+    }
     const onSort = (key) => {
       if (query.sort === key) query.order = query.order === 'asc' ? 'desc' : 'asc';
       else { query.sort = key; query.order = key === 'created' || key === 'lastUpdated' ? 'desc' : 'asc'; }
       query.offset = 0;
-      load().catch(reportError);
+      remember();
+      load(`sort:${key}`).catch(reportError);
     };
     mount(clear(host), 
       table({
@@ -41,7 +72,7 @@ export async function render(root, ctx) {
           { label: 'Profile', sortKey: 'profile', render: (u) => u.profile || '—' },
           { label: 'Region', sortKey: 'region', render: (u) => u.region || '—' },
           { label: 'Quota', sortKey: 'quotaGb', className: 'num', render: (u) => (u.quotaGb == null ? '—' : `${u.quotaGb} GB`) },
-          { label: 'Mapping', sortKey: 'mapping', render: (u) => u.mapping || '—' },
+          { label: 'Mapping', sortKey: 'mapping', render: mappingNode },
           { label: 'Created', sortKey: 'created', render: (u) => time(u.created) },
           { label: 'Last updated', sortKey: 'lastUpdated', render: (u) => time(u.lastUpdated) },
         ],
@@ -50,12 +81,15 @@ export async function render(root, ctx) {
         offset: page.offset,
         limit: query.limit,
         total: page.total,
-        onChange: (offset, limit) => {
+        sizes: SIZES,
+        onChange: (offset, newLimit, used) => {
           query.offset = offset;
-          query.limit = limit;
-          load().catch(reportError);
+          query.limit = newLimit;
+          remember();
+          load(used).catch(reportError);
         },
       }));
+    refocus(host, control);
   }
 
   async function downloadCsv(btn) {
@@ -63,13 +97,16 @@ export async function render(root, ctx) {
     try {
       const response = await request(`tenants/${t}/users`, { accept: 'text/csv', params: { status: query.status, q: query.q } });
       const blob = await response.blob();
+      // the server's name for it (tenant and date), e.g. provisioned-users-acme-2026-11-29.csv
+      const named = /filename="([^"]+)"/.exec(response.headers.get('Content-Disposition') || '');
+      const fileName = named ? named[1] : 'provisioned-users.csv';
       const href = URL.createObjectURL(blob);
-      const link = h('a', { href, download: 'provisioned-users.csv', hidden: true });
+      const link = h('a', { href, download: fileName, hidden: true });
       document.body.append(link);
       link.click();
       link.remove();
       setTimeout(() => URL.revokeObjectURL(href), 30_000);
-      toast('Downloaded provisioned-users.csv.');
+      toast(`Downloaded ${fileName}.`);
     } catch (e) {
       reportError(e);
     } finally {
@@ -78,7 +115,7 @@ export async function render(root, ctx) {
   }
 
   const filters = h('form', { class: 'toolbar', id: 'users-filter', role: 'search' },
-    h('div', { class: 'grow' }, input({ label: 'Search', name: 'q', type: 'search', value: query.q, placeholder: 'Start of a userName or email', autocomplete: 'off' })),
+    h('div', { class: 'grow' }, input({ label: 'Search', name: 'q', type: 'search', value: query.q, placeholder: 'Any part of a userName, email, name or externalId', autocomplete: 'off' })),
     select({
       label: 'Status',
       name: 'status',
@@ -91,6 +128,7 @@ export async function render(root, ctx) {
     query.q = value(f, 'q');
     query.status = value(f, 'status');
     query.offset = 0;
+    remember();
     await load();
   });
 

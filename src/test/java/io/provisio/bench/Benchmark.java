@@ -37,6 +37,9 @@ public final class Benchmark {
   private static final String SCIM = "application/scim+json";
 
   private final String base = System.getProperty("bench.url", "http://localhost:8080");
+  /** Every member of a cluster (bench/run with BENCH_MEMBERS): SCIM calls go to each in turn. */
+  private final List<String> members = List.of(System.getProperty("bench.urls", base).split(","));
+  private final AtomicLong nextMember = new AtomicLong();
   private final String operator = System.getProperty("bench.operator.email", System.getenv("PROVISIO_OPERATOR_EMAIL"));
   private final String operatorPassword = System.getProperty("bench.operator.password", System.getenv("PROVISIO_OPERATOR_PASSWORD"));
   private final int connections = Integer.getInteger("bench.connections", 32);
@@ -48,8 +51,23 @@ public final class Benchmark {
   private final int otherTenants = Integer.getInteger("bench.tenants", 1_000);
   private final int usersPerTenant = Integer.getInteger("bench.users-per-tenant", 1_000);
   private final int creates = Integer.getInteger("bench.creates", 100_000);
+  /** Seconds of the read mix right after start-up, reported per 10 s (0: none). */
+  private final int coldSeconds = Integer.getInteger("bench.cold-seconds", 60);
   private final String jdbc = System.getProperty("bench.jdbc", "jdbc:postgresql://127.0.0.1:5432/provisio_bench");
   private final String serverPid = System.getProperty("bench.pid");
+  /**
+   * fresh: VACUUM ANALYZE after seeding (a database in service). empty: the tables are analyzed
+   * while still empty and never after the bulk load, the state right after an import or wherever
+   * autovacuum is late (PostgreSQL then believes every table empty).
+   */
+  private final String statistics = statistics(System.getProperty("bench.statistics", "fresh"));
+
+  private static String statistics(String mode) {
+    if (!mode.equals("fresh") && !mode.equals("empty")) {
+      throw new IllegalArgumentException("-Dbench.statistics is fresh or empty, not " + mode);
+    }
+    return mode;
+  }
   /** HTTP/1.1 as the IdPs speak it: every worker thread keeps a connection of its own (no h2c multiplexing). */
   private final HttpClient client = HttpClient.newBuilder()
       .version(HttpClient.Version.HTTP_1_1)
@@ -59,8 +77,11 @@ public final class Benchmark {
   private String token;
   private String tenantId;
   private String groupId;
+  private String adminEmail;
+  private String adminPassword;
   private final List<String> userIds = new ArrayList<>();
   private final List<String> userNames = new ArrayList<>();
+  private final List<String> externalIds = new ArrayList<>();
   private final List<String> outsiders = new ArrayList<>();
   private String cursorNearEnd;
   private final AtomicLong peakHeap = new AtomicLong();
@@ -78,13 +99,33 @@ public final class Benchmark {
       flood();
       return;
     }
-    System.out.printf(Locale.ROOT, "Provisio benchmark against %s: %d connections, %d s per scenario after %d s warm-up%n",
-        base, connections, seconds, warmup);
+    if ("doctor".equals(System.getProperty("bench.scenario"))) {
+      doctor();
+      return;
+    }
+    if ("scale".equals(System.getProperty("bench.scenario"))) {
+      scale();
+      return;
+    }
+    if ("creates".equals(System.getProperty("bench.scenario"))) {
+      // creates alone (after bench.warmup seconds of creates to warm the server up)
+      setUp();
+      seed();
+      measure("warm-up: POST /Users", () -> send("POST", "/scim/v2/Users", newUser()));
+      sustainedCreates();
+      return;
+    }
+    System.out.printf(Locale.ROOT, "Provisio benchmark against %s: %d connections, %d s per scenario after %d s warm-up,"
+        + " %s statistics%n", base, connections, seconds, warmup, statistics);
     setUp();
     seed();
     Thread sampler = new Thread(this::sampleHeap, "heap-sampler");
     sampler.setDaemon(true);
     sampler.start();
+
+    // the first minute of a server that has served nothing yet (a member joining under load), in
+    // 10 s steps; it also warms the server up before the scenarios are measured
+    double[] cold = readMix(coldSeconds, 10);
 
     var results = new ArrayList<Result>();
     Result baseline = measure("baseline GET /ServiceProviderConfig", () -> get("/scim/v2/ServiceProviderConfig", token));
@@ -93,6 +134,10 @@ public final class Benchmark {
     results.add(measure("GET /Users/{id}", () -> get("/scim/v2/Users/" + any(userIds), token)));
     results.add(measure("filter userName eq", () -> get("/scim/v2/Users?filter="
         + enc("userName eq \"" + any(userNames) + "\""), token)));
+    results.add(measure("filter externalId eq", () -> get("/scim/v2/Users?filter="
+        + enc("externalId eq \"" + any(externalIds) + "\""), token)));
+    results.add(measure("filter emails eq", () -> get("/scim/v2/Users?filter="
+        + enc("emails eq \"" + any(userNames) + "\""), token)));
     results.add(measure("filter emails[type eq work].value eq", () -> get("/scim/v2/Users?filter="
         + enc("emails[type eq \"work\"].value eq \"" + any(userNames) + "\""), token)));
     results.add(measure("POST /Users", () -> send("POST", "/scim/v2/Users", newUser())));
@@ -126,6 +171,46 @@ public final class Benchmark {
     System.out.printf(Locale.ROOT, "%ntoken authentication at the median, 1 connection: %.2f ms (valid token %.2f ms minus refused request %.2f ms)%n",
         alone.p50 - refused.p50, alone.p50, refused.p50);
 
+    sustainedCreates();
+    if (coldSeconds > 0) {
+      double warm = readMix(10, 10)[0];
+      double coldMean = java.util.Arrays.stream(cold).limit(6).average().orElse(0);
+      System.out.printf(Locale.ROOT, "cold start: the read mix's first minute averaged %.0f req/s, %.2f of its warm rate"
+          + " at the end of the run (%.0f req/s)%n", coldMean, coldMean / warm, warm);
+    }
+    System.out.printf(Locale.ROOT, "server peak heap used: %s MiB; peak resident memory: %s%n",
+        peakHeap.get() == 0 ? "n/a" : String.valueOf(peakHeap.get() / (1024 * 1024)), residentPeak());
+  }
+
+  /**
+   * README "Performance": the read mix (a do-nothing call, GET /Users/{id}, filter userName eq)
+   * and creates per second against however many members bench.urls names, each called in turn,
+   * after bench.cold-seconds of the read mix and bench.warmup seconds of creates to warm them up.
+   */
+  private void scale() throws Exception {
+    System.out.printf(Locale.ROOT, "Scale benchmark against %d member(s) %s: %d connections, %d s each%n",
+        members.size(), members, connections, seconds);
+    setUp();
+    seed();
+    Thread sampler = new Thread(this::sampleHeap, "heap-sampler");
+    sampler.setDaemon(true);
+    sampler.start();
+    readMix(coldSeconds, 10);
+    var i = new AtomicLong();
+    Result reads = measure("read mix", () -> switch ((int) (i.getAndIncrement() % 3)) {
+      case 0 -> get("/scim/v2/ServiceProviderConfig", token);
+      case 1 -> get("/scim/v2/Users/" + any(userIds), token);
+      default -> get("/scim/v2/Users?filter=" + enc("userName eq \"" + any(userNames) + "\""), token);
+    });
+    Result created = measure("POST /Users", () -> send("POST", "/scim/v2/Users", newUser()));
+    System.out.printf(Locale.ROOT, "%n%d member(s): read mix %.0f req/s (p50 %.1f ms), creates %.0f/s (p50 %.1f ms), errors %d%n",
+        members.size(), reads.throughput, reads.p50, created.throughput, created.p50, reads.errors + created.errors);
+    System.out.printf(Locale.ROOT, "first member's peak heap used: %s MiB; peak resident memory: %s%n",
+        peakHeap.get() == 0 ? "n/a" : String.valueOf(peakHeap.get() / (1024 * 1024)), residentPeak());
+  }
+
+  /** bench.creates creates on all connections, one after the other: the sustained rate. */
+  private void sustainedCreates() throws InterruptedException {
     if (creates > 0) {
       long start = System.nanoTime();
       var done = new AtomicLong();
@@ -142,8 +227,6 @@ public final class Benchmark {
       double secondsTaken = (System.nanoTime() - start) / 1e9;
       System.out.printf(Locale.ROOT, "%d creates in %.1f s: %.0f creates/s sustained, %d errors%n", creates, secondsTaken, creates / secondsTaken, errors.get());
     }
-    System.out.printf(Locale.ROOT, "server peak heap used: %s MiB; peak resident memory: %s%n",
-        peakHeap.get() == 0 ? "n/a" : String.valueOf(peakHeap.get() / (1024 * 1024)), residentPeak());
   }
 
   private record Result(String name, double throughput, double p50, double p95, double p99, long errors) {}
@@ -231,6 +314,81 @@ public final class Benchmark {
         floodCpu / Math.max(1, floodAloneRequests), anonymousCpu / Math.max(1, anonymousRequests));
   }
 
+  /**
+   * README "Provisioning doctor": the diagnosis, the replay of recent failures and the summary of a
+   * tenant with bench.users users (e.g. 1,000,000) and bench.log-entries provisioning-log entries
+   * over 30 days (default 1,000,000; a tenth of them failures of five reasons), one connection, the
+   * latency of each call after five warm-up calls.
+   */
+  private void doctor() throws Exception {
+    int entries = Integer.getInteger("bench.log-entries", 1_000_000);
+    int calls = Integer.getInteger("bench.calls", 30);
+    System.out.printf(Locale.ROOT, "Doctor benchmark against %s: %,d users, %,d log entries, %d calls each%n",
+        base, bigTenantUsers, entries, calls);
+    setUp();
+    seed();
+    long start = System.nanoTime();
+    try (Connection db = DriverManager.getConnection(jdbc, System.getProperty("bench.jdbc.user", "postgres"),
+        System.getProperty("bench.jdbc.password", "postgres"));
+        var log = db.prepareStatement(LOG_SQL)) {
+      log.setString(1, tenantId);
+      log.setString(2, tenantId);
+      log.setString(3, base);
+      log.setInt(4, entries);
+      log.executeUpdate();
+      try (var analyze = db.createStatement()) {
+        analyze.execute("ANALYZE provisioning_log");
+      }
+    }
+    System.out.printf(Locale.ROOT, "seeded %,d log entries in %.0f s%n", entries, (System.nanoTime() - start) / 1e9);
+    String api = "/api/v1/tenants/" + tenantId;
+    latency("GET diagnosis", calls, () -> adminCall("GET", api + "/diagnosis", null));
+    latency("POST mappings/simulate/recent-failures", calls, () -> adminCall("POST", api + "/mappings/simulate/recent-failures", "{}"));
+    latency("GET summary (with the setup checklist)", calls, () -> adminCall("GET", api + "/summary", null));
+    // the console's user search, by a fragment from the middle of one user's name, and by one that many share
+    latency("GET users?q=<middle of one userName>", calls, () -> adminCall("GET", api + "/users?limit=25&q="
+        + enc("er" + (1 + ThreadLocalRandom.current().nextInt(bigTenantUsers)) + "@big"), null));
+    latency("GET users?q=<fragment 1,111 users share>", calls, () -> adminCall("GET", api + "/users?limit=25&q="
+        + enc("user" + (1 + ThreadLocalRandom.current().nextInt(9)) + "00"), null));
+  }
+
+  /** Sequential calls, five of them first to warm up: the median, 95th percentile and slowest. */
+  private void latency(String name, int calls, Supplier<Integer> call) {
+    for (int i = 0; i < 5; i++) call.get();
+    List<Double> millis = new ArrayList<>();
+    int errors = 0;
+    for (int i = 0; i < calls; i++) {
+      long t0 = System.nanoTime();
+      if (call.get() != 200) errors++;
+      millis.add((System.nanoTime() - t0) / 1e6);
+    }
+    java.util.Collections.sort(millis);
+    System.out.printf(Locale.ROOT, "%-42s p50 %8.1f ms  p95 %8.1f ms  max %8.1f ms  errors %d%n", name,
+        millis.get(millis.size() / 2), millis.get((int) Math.ceil(millis.size() * 0.95) - 1), millis.get(millis.size() - 1), errors);
+  }
+
+  private int adminCall(String method, String path, String body) {
+    return status(HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(60))
+        .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
+            (adminEmail + ":" + adminPassword).getBytes(StandardCharsets.UTF_8)))
+        .header("Content-Type", "application/json")
+        .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body)));
+  }
+
+  // a log of 30 days: nine in ten successes, the tenth a failure of one of five reasons, with what it kept
+  private static final String LOG_SQL =
+      "INSERT INTO provisioning_log (id, tenant_id, at, operation, outcome, reason, http_status, user_name, user_name_lower,"
+          + " email_lower, mapping_name, detail, remedy, tested_values)"
+          + " SELECT md5(? || g)::uuid::text, ?, now() - (g % 43200) * interval '1 minute',"
+          + " CASE WHEN g % 10 < 9 AND g % 3 = 0 THEN 'PATCH' ELSE 'CREATE' END,"
+          + " CASE WHEN g % 10 < 9 THEN 'SUCCESS' ELSE 'FAILURE' END, r,"
+          + " CASE WHEN r IS NULL THEN 201 ELSE 400 END, 'user' || g, 'user' || g, 'user' || g || '@bench.example', 'All users',"
+          + " CASE WHEN r = 'WRONG_URL' THEN 'The identity provider called GET /scim/v1/Users, which is not a SCIM endpoint.'"
+          + " || ' The SCIM base URL is ' || ? || '/scim/v2.' ELSE 'Logged by the benchmark.' END, NULL,"
+          + " CASE WHEN r = 'NO_MAPPING_MATCHED' THEN '{\"title\":[\"Title ' || (g % 7) || '\"]}' END"
+          + " FROM (SELECT g, CASE WHEN g % 10 < 9 THEN NULL ELSE (ARRAY['NO_MAPPING_MATCHED','EMAIL_TAKEN','PROFILE_FULL',"
+          + "'WRONG_URL','TOKEN_REVOKED'])[1 + (g / 10) % 5] END AS r FROM generate_series(1, ?) g) s";
+
   /** utime + stime of the server process, from /proc (clock ticks of 10 ms). */
   private long serverCpuMillis() {
     if (serverPid == null) return 0;
@@ -241,6 +399,39 @@ public final class Benchmark {
     } catch (Exception e) {
       return 0;
     }
+  }
+
+  /**
+   * The read mix (a do-nothing call, GET /Users/{id}, filter userName eq, in turn) at full
+   * concurrency for {@code total} seconds, without a warm-up; req/s of each {@code step} seconds.
+   */
+  private double[] readMix(int total, int step) throws InterruptedException {
+    if (total <= 0) return new double[0];
+    int steps = (total + step - 1) / step;
+    var counts = new java.util.concurrent.atomic.AtomicLongArray(steps);
+    long start = System.nanoTime();
+    long end = start + total * 1_000_000_000L;
+    var threads = new ArrayList<Thread>();
+    for (int t = 0; t < connections; t++) {
+      threads.add(startThread(() -> {
+        for (int i = 0; System.nanoTime() < end; i++) {
+          int status = switch (i % 3) {
+            case 0 -> get("/scim/v2/ServiceProviderConfig", token);
+            case 1 -> get("/scim/v2/Users/" + any(userIds), token);
+            default -> get("/scim/v2/Users?filter=" + enc("userName eq \"" + any(userNames) + "\""), token);
+          };
+          long at = (System.nanoTime() - start) / 1_000_000_000L / step;
+          if (status == 200 && at < steps) counts.incrementAndGet((int) at);
+        }
+      }));
+    }
+    for (Thread t : threads) t.join();
+    double[] rates = new double[steps];
+    for (int i = 0; i < steps; i++) {
+      rates[i] = counts.get(i) / (double) Math.min(step, total - i * step);
+      if (steps > 1) System.out.printf(Locale.ROOT, "  read mix, %3d-%3d s: %6.0f req/s%n", i * step, (i + 1) * step, rates[i]);
+    }
+    return rates;
   }
 
   private Result measure(String name, Supplier<Integer> call) throws InterruptedException {
@@ -277,14 +468,19 @@ public final class Benchmark {
     return result;
   }
 
+  /** The member the next SCIM call goes to: round robin, as a simple load balancer would. */
+  private String member() {
+    return members.size() == 1 ? base : members.get((int) (nextMember.getAndIncrement() % members.size()));
+  }
+
   private int get(String path, String bearer) {
-    var request = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30)).GET();
+    var request = HttpRequest.newBuilder(URI.create(member() + path)).timeout(Duration.ofSeconds(30)).GET();
     if (bearer != null) request.header("Authorization", "Bearer " + bearer);
     return status(request);
   }
 
   private int send(String method, String path, String body) {
-    return status(HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30))
+    return status(HttpRequest.newBuilder(URI.create(member() + path)).timeout(Duration.ofSeconds(30))
         .header("Authorization", "Bearer " + token).header("Content-Type", SCIM)
         .method(method, HttpRequest.BodyPublishers.ofString(body)));
   }
@@ -338,6 +534,8 @@ public final class Benchmark {
     String password = "bench-password-" + suffix;
     admin("POST", "/api/v1/tenants/" + tenantId + "/administrators",
         "{\"email\":\"" + email + "\",\"password\":\"" + password + "\",\"role\":\"CLOUD_ADMIN\"}", operator, operatorPassword);
+    adminEmail = email;
+    adminPassword = password;
     admin("PATCH", "/api/v1/tenants/" + tenantId + "/settings", "{\"userManagementMode\":\"SCIM\"}", email, password);
     token = admin("POST", "/api/v1/tenants/" + tenantId + "/scim-token", null, email, password).getString("token");
     String region = admin("POST", "/api/v1/regions", "{\"name\":\"bench-" + suffix + "\"}", operator, operatorPassword).getString("id");
@@ -359,6 +557,11 @@ public final class Benchmark {
         // the foreign-key checks plan once per session, while the tables are still empty; without
         // this they would scan instead of using the primary key as the tables grow
         session.execute("SET enable_seqscan = off");
+      }
+      if (statistics.equals("empty")) {
+        try (var analyze = db.createStatement()) {
+          analyze.execute("ANALYZE"); // the tables hold only what setUp() made
+        }
       }
       db.setAutoCommit(false);
       String batch = UUID.randomUUID().toString().substring(0, 6);
@@ -382,7 +585,7 @@ public final class Benchmark {
         insertUsers(users, tenantId, "big-" + batch, bigTenantUsers);
         db.commit();
       }
-      try (var ids = db.prepareStatement("SELECT id, user_name FROM scim_user WHERE tenant_id = ? ORDER BY id")) {
+      try (var ids = db.prepareStatement("SELECT id, user_name, external_id FROM scim_user WHERE tenant_id = ? ORDER BY id")) {
         ids.setString(1, tenantId);
         var rows = ids.executeQuery();
         int i = 0;
@@ -392,6 +595,7 @@ public final class Benchmark {
           if (i % 10 == 0 && userIds.size() < 10_000) {
             userIds.add(rows.getString(1));
             userNames.add(rows.getString(2));
+            externalIds.add(rows.getString(3));
           }
           i++;
         }
@@ -413,9 +617,11 @@ public final class Benchmark {
       db.commit();
       // a database in service has been vacuumed: statistics, and the visibility map that lets
       // counts run as index-only scans; and no autovacuum competes with the first scenarios
-      try (var vacuum = db.createStatement()) {
-        db.setAutoCommit(true);
-        vacuum.execute("VACUUM ANALYZE");
+      if (statistics.equals("fresh")) {
+        try (var vacuum = db.createStatement()) {
+          db.setAutoCommit(true);
+          vacuum.execute("VACUUM ANALYZE");
+        }
       }
     }
     System.out.printf(Locale.ROOT, "seeded %,d users in %d tenants + %,d users (group of %,d) in %.0f s%n",
@@ -423,10 +629,10 @@ public final class Benchmark {
   }
 
   private static final String OTHER_USERS_SQL =
-      "WITH u AS (INSERT INTO scim_user (id, tenant_id, status, user_name, user_name_lower, display_name, given_name, family_name, active,"
-          + " email, email_lower, account_name, user_principal_name, resource_json, created_at, last_modified, version)"
-          + " SELECT md5(t.id || g)::uuid::text, t.id, 'ACTIVE', n, lower(n), 'User ' || g, 'User', 'No ' || g, true, n, lower(n), n, 'User ' || g,"
-          + " '{\"schemas\":[\"urn:ietf:params:scim:schemas:core:2.0:User\"],\"userName\":\"' || n || '\",\"displayName\":\"User ' || g"
+      "WITH u AS (INSERT INTO scim_user (id, tenant_id, status, user_name, user_name_lower, user_key, display_name, given_name, family_name, active,"
+          + " email, email_lower, account_name, user_principal_name, search_text, resource_json, created_at, last_modified, version)"
+          + " SELECT md5(t.id || g)::uuid::text, t.id, 'ACTIVE', n, lower(n), t.id || ':' || lower(n), 'User ' || g, 'User', 'No ' || g, true, n, lower(n), n, 'User ' || g,"
+          + " lower(n) || ' ' || lower(n) || ' user ' || g, '{\"schemas\":[\"urn:ietf:params:scim:schemas:core:2.0:User\"],\"userName\":\"' || n || '\",\"displayName\":\"User ' || g"
           + " || '\",\"emails\":[{\"value\":\"' || n || '\",\"type\":\"work\",\"primary\":true}],\"active\":true}', now(), now(), 1"
           + " FROM (SELECT t.id, g, 'user' || g || '@' || t.name || '.bench.example' AS n FROM tenant t, generate_series(1, ?) g"
           + " WHERE t.name LIKE ?) t"
@@ -436,10 +642,11 @@ public final class Benchmark {
 
   // the big tenant: its users and (through the CTE) their email rows
   private static final String USERS_SQL =
-      "WITH u AS (INSERT INTO scim_user (id, tenant_id, status, user_name, user_name_lower, display_name, given_name, family_name, active,"
-          + " email, email_lower, account_name, user_principal_name, resource_json, created_at, last_modified, version)"
-          + " SELECT md5(? || g)::uuid::text, ?, 'ACTIVE', n, lower(n), 'User ' || g, 'User', 'No ' || g, true, n, lower(n), n, 'User ' || g,"
-          + " '{\"schemas\":[\"urn:ietf:params:scim:schemas:core:2.0:User\"],\"userName\":\"' || n || '\",\"name\":{\"givenName\":\"User\",\"familyName\":\"No ' || g"
+      "WITH u AS (INSERT INTO scim_user (id, tenant_id, status, user_name, user_name_lower, user_key, external_id, external_key,"
+          + " display_name, given_name, family_name, active,"
+          + " email, email_lower, account_name, user_principal_name, search_text, resource_json, created_at, last_modified, version)"
+          + " SELECT md5(? || g)::uuid::text, ?, 'ACTIVE', n, lower(n), ? || ':' || lower(n), 'ext-' || g, ? || ':ext-' || g, 'User ' || g, 'User', 'No ' || g, true, n, lower(n), n, 'User ' || g,"
+          + " lower(n) || ' ' || lower(n) || ' user ' || g || ' ext-' || g, '{\"schemas\":[\"urn:ietf:params:scim:schemas:core:2.0:User\"],\"userName\":\"' || n || '\",\"name\":{\"givenName\":\"User\",\"familyName\":\"No ' || g"
           + " || '\"},\"displayName\":\"User ' || g || '\",\"emails\":[{\"value\":\"' || n || '\",\"type\":\"work\",\"primary\":true}],\"active\":true}',"
           + " now(), now(), 1 FROM (SELECT g, 'user' || g || '@' || ? || '.bench.example' AS n FROM generate_series(1, ?) g) s"
           + " RETURNING id, email, email_lower)"
@@ -450,8 +657,10 @@ public final class Benchmark {
       throws java.sql.SQLException {
     users.setString(1, tenantId);
     users.setString(2, tenantId);
-    users.setString(3, domain);
-    users.setInt(4, count);
+    users.setString(3, tenantId);
+    users.setString(4, tenantId);
+    users.setString(5, domain);
+    users.setInt(6, count);
     users.executeUpdate();
   }
 

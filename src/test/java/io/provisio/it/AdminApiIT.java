@@ -221,7 +221,31 @@ class AdminApiIT {
     var wrongType = operator.send("POST", "/api/v1/tenants", "name=x", "application/x-www-form-urlencoded");
     assertThat(wrongType.status()).isEqualTo(415);
 
-    for (var answer : new Http.Answer[] {malformed, blank, noBody, duplicate, badRole, wrongType}) {
+    // unknown fields are refused, naming them and what the request takes
+    var unknown = operator.post("/api/v1/tenants", "{\"name\":\"" + Deployments.unique("U") + "\",\"colour\":\"red\"}");
+    assertThat(unknown.status()).isEqualTo(400);
+    assertThat(unknown.json().getString("field")).isEqualTo("colour");
+    assertThat(unknown.json().getString("message")).isEqualTo("Unknown field colour; this request takes name.");
+    var cloud = Setup.admin(base(), tenantId, "CLOUD_ADMIN");
+    var unknownInObject = cloud.http().post("/api/v1/tenants/" + tenantId + "/mappings", "{\"name\":\"x\",\"priority\":1}");
+    assertThat(unknownInObject.status()).isEqualTo(400);
+    assertThat(unknownInObject.json().getString("message")).contains("Unknown field priority", "criterion", "quotaGb");
+    // a wrong type names its field and what it must be
+    String profiles = "/api/v1/tenants/" + tenantId + "/profiles";
+    var textForNumber = cloud.http().post(profiles, "{\"name\":\"P\",\"maxUsers\":\"ten\"}");
+    assertThat(textForNumber.status()).isEqualTo(400);
+    assertThat(textForNumber.json().getString("field")).isEqualTo("maxUsers");
+    assertThat(textForNumber.json().getString("message")).isEqualTo("maxUsers must be a whole number.");
+    var numberForText = cloud.http().post(profiles, "{\"name\":7}");
+    assertThat(numberForText.json().getString("message")).isEqualTo("name must be text (a JSON string).");
+    // a constraint in plain words
+    var tooLong = cloud.http().post(profiles, "{\"name\":\"" + "x".repeat(201) + "\"}");
+    assertThat(tooLong.status()).isEqualTo(400);
+    assertThat(tooLong.json().getString("message")).isEqualTo("name must be at most 200 characters long and not empty.");
+    var tooMany = cloud.http().post(profiles, "{\"name\":\"P\",\"maxUsers\":20000000}");
+    assertThat(tooMany.json().getString("message")).isEqualTo("maxUsers must be at most 10000000.");
+
+    for (var answer : new Http.Answer[] {malformed, blank, noBody, duplicate, badRole, wrongType, unknown, textForNumber}) {
       assertThat(answer.body()).doesNotContainIgnoringCase("exception").doesNotContain("at io.", "SQL");
     }
   }
@@ -245,6 +269,22 @@ class AdminApiIT {
     assertThat(list.status()).isEqualTo(200);
     assertThat(list.body()).contains(name, "UNHEALTHY");
     assertThat(operator.post("/api/v1/regions", "{\"name\":\"" + name + "\"}").status()).isEqualTo(409);
+
+    // the small lists page too: offset and limit, the total in X-Total-Count, the answer still an array
+    operator.post("/api/v1/regions", "{\"name\":\"" + Deployments.unique("region") + "\"}");
+    var all = reader.http().get("/api/v1/regions");
+    int total = Integer.parseInt(all.header("X-Total-Count"));
+    assertThat(total).isEqualTo(all.array().size()).isGreaterThanOrEqualTo(2);
+    var first = reader.http().get("/api/v1/regions?limit=1");
+    assertThat(first.array()).hasSize(1);
+    assertThat(Integer.parseInt(first.header("X-Total-Count"))).isGreaterThanOrEqualTo(total);
+    var second = reader.http().get("/api/v1/regions?offset=1&limit=1");
+    assertThat(second.array().getJsonObject(0).getString("id")).isNotEqualTo(first.array().getJsonObject(0).getString("id"));
+    assertThat(reader.http().get("/api/v1/regions?offset=100000").array()).isEmpty();
+    var badLimit = reader.http().get("/api/v1/regions?limit=0");
+    assertThat(badLimit.status()).isEqualTo(400);
+    assertThat(badLimit.json().getString("field")).isEqualTo("limit");
+    assertThat(badLimit.json().getString("message")).isEqualTo("limit must be a whole number from 1 to 1000.");
   }
 
   @Test
@@ -253,9 +293,20 @@ class AdminApiIT {
     var health = Http.anonymous(root).get("/health");
     assertThat(health.status()).isEqualTo(200);
     assertThat(health.body()).contains("\"database\"", "UP");
-    var openapi = Http.anonymous(root).get("/openapi", "application/json");
+    // the WAR's own document (Payara's endpoint is off), JSON by default, YAML when asked
+    var openapi = Http.anonymous(base()).get("/openapi");
     assertThat(openapi.status()).isEqualTo(200);
+    assertThat(openapi.header("Content-Type")).startsWith("application/json");
     var document = openapi.json();
+    var yaml = Http.anonymous(base()).get("/openapi", "application/yaml");
+    assertThat(yaml.header("Content-Type")).startsWith("application/yaml");
+    assertThat(yaml.body()).startsWith("\n\"openapi\": \"3.0.3\"\n\"info\":");
+    assertThat(Http.anonymous(base()).get("/openapi.yaml").body()).isEqualTo(yaml.body());
+    // the interactive reference, its Swagger UI served from the WAR
+    var reference = Http.anonymous(base()).get("/console/api-reference.html");
+    assertThat(reference.status()).isEqualTo(200);
+    assertThat(reference.body()).contains("swagger-ui-bundle.js", "../openapi");
+    assertThat(Http.anonymous(base()).get("/webjars/swagger-ui/5.34.1/swagger-ui-bundle.js").status()).isEqualTo(200);
     assertThat(document.getJsonObject("info").getString("title")).isEqualTo("Provisio");
     // every application under its own path (SmallRye would put all under one prefix)
     assertThat(document.getJsonObject("paths").keySet())

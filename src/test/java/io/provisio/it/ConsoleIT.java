@@ -9,9 +9,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.logging.Level;
 import java.util.stream.Stream;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
@@ -24,13 +24,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
-import org.openqa.selenium.ElementClickInterceptedException;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.StaleElementReferenceException;
-import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -52,9 +50,9 @@ class ConsoleIT {
 
   @ArquillianResource URL url;
 
+  private ConsoleBrowser browser;
   private ChromeDriver driver;
   private WebDriverWait wait;
-  private Path profileDir;
   private Path downloads;
 
   private String base() {
@@ -62,31 +60,23 @@ class ConsoleIT {
   }
 
   private String console() {
-    return base() + (base().endsWith("/") ? "" : "/") + "console/";
+    return browser.console();
   }
 
   // ---------------------------------------------------------------- browser
 
   @BeforeEach
   void browser() throws IOException {
-    profileDir = Files.createTempDirectory("provisio-console-chromium");
-    downloads = Files.createTempDirectory("provisio-console-downloads");
-    driver = HeadlessChromium.start(profileDir, downloads);
-    wait = new WebDriverWait(driver, Duration.ofSeconds(20), Duration.ofMillis(100));
-    wait.ignoring(StaleElementReferenceException.class);
+    browser = ConsoleBrowser.open(base());
+    driver = browser.driver();
+    wait = browser.await();
+    downloads = browser.downloads();
   }
 
   @AfterEach
   void quit() throws IOException {
-    if (driver != null) {
-      driver.quit();
-    }
-    for (Path dir : new Path[] {profileDir, downloads}) {
-      if (dir != null && Files.exists(dir)) {
-        try (Stream<Path> files = Files.walk(dir)) {
-          files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        }
-      }
+    if (browser != null) {
+      browser.close();
     }
   }
 
@@ -128,7 +118,10 @@ class ConsoleIT {
     assertThat(confirm.getText()).contains("one-way").contains("never switch back");
     screenshot("03-settings-scim-confirm");
     click(By.cssSelector("#scim-confirm [data-action='confirm']"));
-    wait.until(d -> cloud.http().get(api).json().getString("userManagementMode").equals("SCIM"));
+    // the next step of the setup follows: the token page
+    onPage("token");
+    assertThat(cloud.http().get(api).json().getString("userManagementMode")).isEqualTo("SCIM");
+    go("settings");
     visible(By.cssSelector("#mode-card .callout.info"));
     screenshot("04-settings");
 
@@ -247,10 +240,20 @@ class ConsoleIT {
     assertThat(row.getText()).contains("Engineering", "200 GB", "Standard", "Active");
     screenshot("12-users");
     click(By.id("download-csv"));
-    Path csv = downloads.resolve("provisioned-users.csv");
-    wait.until(d -> Files.exists(csv) && size(csv) > 0);
-    String content = Files.readString(csv, StandardCharsets.UTF_8);
-    assertThat(content).startsWith("id,userName,displayName,email,status").contains(alice).doesNotContain(bob);
+    // saved under the server's name: the tenant and the day
+    var csv = new java.util.concurrent.atomic.AtomicReference<Path>();
+    wait.until(d -> {
+      try (Stream<Path> files = Files.list(downloads)) {
+        files.filter(f -> f.getFileName().toString().matches("provisioned-users-console-[a-z0-9-]+-\\d{4}-\\d\\d-\\d\\d\\.csv"))
+            .filter(f -> size(f) > 0).findFirst().ifPresent(csv::set);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+      return csv.get() != null;
+    });
+    String content = Files.readString(csv.get(), StandardCharsets.UTF_8);
+    assertThat(content).as("with a byte-order mark, for spreadsheets")
+        .startsWith("\uFEFFid,userName,displayName,email,status").contains(alice).doesNotContain(bob);
 
     // provisioning log: the refused user, with its reason and remedy
     go("log");
@@ -312,7 +315,7 @@ class ConsoleIT {
     // sign out: back to the sign-in page, and the session is gone
     click(By.id("sign-out"));
     assertThat(visible(By.id("login-message")).getText()).contains("signed out");
-    assertThat(fetch("GET", "../api/v1/session", null, null)).startsWith("401 ");
+    assertThat(fetch("GET", "../api/v1/session", null, null)).isEqualTo("200 {\"signedIn\":false}");
     driver.navigate().refresh();
     visible(By.id("login-form"));
   }
@@ -331,6 +334,18 @@ class ConsoleIT {
     signIn(reader.email(), reader.password());
     onPage("summary");
     assertThat(text(By.id("who-role"))).isEqualTo("Read only");
+
+    // the API reference, linked from the console: Swagger UI on the WAR's own /openapi
+    click(By.id("api-reference"));
+    wait.until(d -> !d.findElements(By.cssSelector(".swagger-ui .info .title")).isEmpty()
+        && !d.findElements(By.cssSelector(".swagger-ui .opblock")).isEmpty());
+    assertThat(text(By.cssSelector(".swagger-ui .info .title"))).startsWith("Provisio");
+    assertThat(driver.findElements(By.cssSelector(".swagger-ui .opblock-summary-path")).stream()
+        .map(e -> e.getAttribute("textContent").replace("\u200B", "").strip())) // Swagger UI breaks paths after each /
+        .contains("/api/v1/tenants/{tenantId}/diagnosis", "/scim/v2/Users/{id}");
+    screenshot("19-api-reference");
+    driver.navigate().back();
+    onPage("summary");
 
     go("token");
     visible(By.id("token-role-note"));
@@ -356,6 +371,14 @@ class ConsoleIT {
     assertThat(driver.findElements(By.id("new-region-form"))).isEmpty();
     assertThat(driver.findElements(By.cssSelector("#regions-table button[data-action='toggle-health']"))).isEmpty();
     screenshot("21-read-only-regions");
+
+    // the doctor: the checks and the alerts, the alert settings read-only
+    go("doctor");
+    assertThat(rows("#doctor-checks > li[data-check]")).isEqualTo(7);
+    visible(By.id("alert-settings-role-note"));
+    assertThat(driver.findElements(By.id("save-alert-settings"))).isEmpty();
+    assertThat(driver.findElement(By.cssSelector("#alert-settings-form input[name='idpSilentDays']")).getDomProperty("readOnly"))
+        .isEqualTo("true");
 
     go("settings");
     assertThat(driver.findElement(By.cssSelector("input[name='userManagementMode'][value='SCIM']")).isEnabled()).isFalse();
@@ -634,6 +657,492 @@ class ConsoleIT {
     visible(By.id("password-form"));
   }
 
+  @Test
+  void theSetupChecklistFollowsTheSetupAndTheDoctorExplainsARefusedUser() {
+    String tenantId = Setup.tenant(base(), Deployments.unique("Doctor"));
+    var cloud = Setup.admin(base(), tenantId, "CLOUD_ADMIN");
+    String api = "/api/v1/tenants/" + tenantId;
+    signIn(cloud.email(), cloud.password());
+    onPage("summary");
+    for (String step : List.of("SCIM_MODE", "TOKEN", "PROFILE", "MAPPING", "FALLBACK", "IDP_CALLED", "FIRST_USER")) {
+      assertThat(step(step)).as(step).isEqualTo("false");
+    }
+    assertThat(driver.findElements(By.id("open-alerts"))).isEmpty();
+    screenshot("50-setup-checklist-new");
+
+    // each step links to its page; once the account is in SCIM mode, the console goes on to the token
+    click(By.cssSelector("#setup-checklist li[data-step='SCIM_MODE'] a"));
+    onPage("settings");
+    click(By.cssSelector("input[name='userManagementMode'][value='SCIM']"));
+    click(By.id("save-mode"));
+    click(By.cssSelector("#scim-confirm [data-action='confirm']"));
+    onPage("token");
+    click(By.id("generate-token"));
+    String token = readTokenOnce(null);
+    go("summary");
+    wait.until(d -> step("SCIM_MODE").equals("true") && step("TOKEN").equals("true"));
+    assertThat(step("MAPPING")).isEqualTo("false");
+
+    // a mapping for Engineering only: a user of Marketing is refused
+    String region = Setup.region(base(), "HEALTHY");
+    String profile = Setup.profile(cloud, 0);
+    Setup.mapping(cloud, "Engineering", "{\"attribute\":\"" + ENTERPRISE + ":department\",\"values\":[\"Engineering\"]}",
+        region, profile, 100);
+    String bob = Deployments.unique("bob");
+    var refused = Http.bearer(base(), token).send("POST", "/scim/v2/Users", scimUser(bob, "Clerk", "Marketing"), "application/scim+json");
+    assertThat(refused.status()).as(refused.toString()).isEqualTo(400);
+    driver.navigate().refresh();
+    onPage("summary");
+    for (String step : List.of("SCIM_MODE", "TOKEN", "REGION", "PROFILE", "MAPPING", "IDP_CALLED")) {
+      assertThat(step(step)).as(step).isEqualTo("true");
+    }
+    assertThat(step("FALLBACK")).isEqualTo("false");
+    assertThat(step("FIRST_USER")).isEqualTo("false");
+    assertThat(driver.findElement(By.cssSelector("#failures-chart li[data-reason='NO_MAPPING_MATCHED'] a")).getDomAttribute("href"))
+        .isEqualTo("#/log?reason=NO_MAPPING_MATCHED");
+    screenshot("51-setup-checklist-after-a-refusal");
+
+    // the doctor: MAPPINGS fails, showing what the identity provider sent
+    go("doctor");
+    assertThat(rows("#doctor-checks > li[data-check]")).isEqualTo(7);
+    WebElement mappings = visible(By.cssSelector("#doctor-checks li[data-check='MAPPINGS']"));
+    assertThat(mappings.getDomAttribute("data-status")).isEqualTo("FAIL");
+    assertThat(mappings.getText()).contains("Failing", "matched no mapping", "\"Marketing\"", "What to do:");
+    assertThat(driver.findElement(By.cssSelector("#doctor-checks li[data-check='TOKEN']")).getDomAttribute("data-status")).isEqualTo("OK");
+    screenshot("52-doctor");
+
+    // its link opens the log filtered by the reason, with a link to the page that fixes it
+    click(By.cssSelector("#doctor-checks li[data-check='MAPPINGS'] a.check-link"));
+    onPage("log");
+    assertThat(reasonFilter()).isEqualTo("NO_MAPPING_MATCHED");
+    visible(By.cssSelector("#log-table tr[data-log-user='" + bob + "'][data-reason='NO_MAPPING_MATCHED']"));
+    assertThat(visible(By.cssSelector("#log-table tr.detail a.remedy-link")).getDomAttribute("href")).isEqualTo("#/mappings");
+    // the filter survives a reload, and Back returns to it after another one
+    driver.navigate().refresh();
+    onPage("log");
+    assertThat(reasonFilter()).isEqualTo("NO_MAPPING_MATCHED");
+    visible(By.cssSelector("#log-table tr[data-log-user='" + bob + "']"));
+    assertThat(driver.findElements(By.cssSelector("#log-table tbody tr[data-reason]")))
+        .allSatisfy(row -> assertThat(row.getDomAttribute("data-reason")).isEqualTo("NO_MAPPING_MATCHED"));
+    new Select(driver.findElement(By.cssSelector("#log-filter select[name='reason']"))).selectByValue("TOKEN_EXPIRED");
+    wait.until(d -> text(By.id("log-table")).contains("No entry matches these filters."));
+    assertThat(driver.getCurrentUrl()).endsWith("#/log?reason=TOKEN_EXPIRED");
+    driver.navigate().back();
+    wait.until(d -> "NO_MAPPING_MATCHED".equals(reasonFilter()));
+    visible(By.cssSelector("#log-table tr[data-log-user='" + bob + "']"));
+    screenshot("53-log-by-reason");
+
+    // replaying the refusal: no mapping places it yet; an "all users" mapping would
+    go("mappings");
+    click(By.id("replay-failures"));
+    wait.until(d -> "1".equals(d.findElement(By.id("replay")).getDomAttribute("data-replayed")));
+    assertThat(driver.findElement(By.id("replay")).getDomAttribute("data-would-be-placed")).isEqualTo("0");
+    Setup.mapping(cloud, "All users", "{\"allUsers\":true}", region, profile, 50);
+    driver.navigate().refresh();
+    onPage("mappings");
+    click(By.id("replay-failures"));
+    wait.until(d -> "1".equals(d.findElement(By.id("replay")).getDomAttribute("data-would-be-placed")));
+    assertThat(text(By.id("replay"))).contains("1 of 1 recently refused user would now be placed", "1 to “All users”");
+    screenshot("54-replay-recent-failures");
+
+    // alerts: a spike threshold of one failure an hour, set on the Doctor page, opens an alert at the next run
+    go("doctor");
+    type(By.cssSelector("#alert-settings-form input[name='failureSpikePerHour']"), "0");
+    click(By.id("save-alert-settings"));
+    assertThat(visible(By.cssSelector("#alert-settings-form .field-error[data-error-for='failureSpikePerHour']")).getText())
+        .contains("from 1 to 1000000");
+    type(By.cssSelector("#alert-settings-form input[name='failureSpikePerHour']"), "1");
+    click(By.id("save-alert-settings"));
+    wait.until(d -> text(By.id("toasts")).contains("Alert settings saved"));
+    assertThat(cloud.http().get(api + "/alerts/settings").json().getInt("failureSpikePerHour")).isEqualTo(1);
+    var run = Setup.operator(base()).post("/api/v1/alerts/run", "{}");
+    assertThat(run.status()).as(run.toString()).isEqualTo(200);
+    go("summary");
+    assertThat(visible(By.id("open-alerts")).getText()).contains("open", "failed in the last hour");
+    assertThat(driver.findElement(By.id("open-alerts")).getDomAttribute("role")).isEqualTo("alert");
+    screenshot("55-summary-open-alert");
+    click(By.id("open-doctor"));
+    onPage("doctor");
+    visible(By.cssSelector("#alerts-table tr[data-alert-kind='FAILURE_SPIKE'][data-open='true']"));
+    screenshot("56-doctor-alerts");
+  }
+
+  @Test
+  void theSimulatorShowsWhichMappingAUserGetsAndAMappingThatCanNeverMatchIsFlagged() {
+    String tenantId = Setup.tenant(base(), Deployments.unique("Simulator"));
+    var cloud = Setup.admin(base(), tenantId, "CLOUD_ADMIN");
+    String region = Setup.region(base(), "HEALTHY");
+    String profile = Setup.profile(cloud, 0);
+    Setup.mapping(cloud, "Everyone", "{\"allUsers\":true}", region, profile, 50);
+    Setup.mapping(cloud, "Engineering", "{\"attribute\":\"" + ENTERPRISE + ":department\",\"values\":[\"Engineering\"]}",
+        region, profile, 100);
+    signIn(cloud.email(), cloud.password());
+    driver.manage().window().setSize(new Dimension(800, 900));
+    go("mappings");
+
+    // "Engineering" sits below a mapping that takes every user
+    assertThat(visible(By.cssSelector("#mappings-table [data-shadowed='Engineering']")).getText())
+        .contains("Can never match: “Everyone” above it takes all its users");
+    assertThat(driver.findElements(By.cssSelector("#mappings-table [data-shadowed='Everyone']"))).isEmpty();
+
+    // a pasted user: the first mapping takes it, with each mapping's evaluation
+    By json = By.cssSelector("#simulator-form textarea[name='user']");
+    type(json, scimUser(Deployments.unique("ada"), "Engineer", "Engineering"));
+    click(By.id("simulate"));
+    wait.until(d -> "Everyone".equals(d.findElement(By.id("simulation")).getDomAttribute("data-matched")));
+    assertThat(text(By.id("simulation"))).contains("Matched: “Everyone”", "50 GB");
+    visible(By.cssSelector("#evaluations-table tr[data-evaluation='Everyone'][data-matched='true']"));
+
+    // a proposed order, only in the simulator: "Engineering" first takes the user
+    click(By.cssSelector("#simulator-order li[data-order-mapping='Engineering'] button[data-order-move='up']"));
+    click(By.id("simulate"));
+    wait.until(d -> "Engineering".equals(d.findElement(By.id("simulation")).getDomAttribute("data-matched")));
+    assertThat(text(By.id("simulation"))).contains("Matched: “Engineering”", "100 GB");
+    assertThat(mappingOrder()).containsExactly("Everyone", "Engineering");
+    assertThat(noHorizontalScroll()).as("fits 800 px").isTrue();
+    screenshot("57-simulator");
+
+    // invalid JSON: a clear error under the text area
+    type(json, "{\"userName\": ");
+    click(By.id("simulate"));
+    WebElement error = visible(By.cssSelector("#simulator-form .field-error[data-error-for='user']"));
+    assertThat(error.getText()).contains("not valid JSON");
+    assertThat(driver.findElement(json).getDomAttribute("aria-invalid")).isEqualTo("true");
+    screenshot("58-simulator-invalid-json");
+
+    // without JSON, the fields make the user
+    type(json, "");
+    type(By.cssSelector("#simulator-form input[name='department']"), "Sales");
+    click(By.id("simulator-reset-order"));
+    click(By.id("simulate"));
+    wait.until(d -> d.findElements(By.cssSelector("#simulator-form .field-error")).isEmpty()
+        && "Everyone".equals(d.findElement(By.id("simulation")).getDomAttribute("data-matched")));
+
+    // saving that order in the table ends the warning
+    driver.manage().window().setSize(new Dimension(1366, 900));
+    click(By.cssSelector("tr[data-mapping-name='Engineering'] button[data-move='UP']"));
+    wait.until(d -> mappingOrder().equals(List.of("Engineering", "Everyone")));
+    wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("#mappings-table [data-shadowed]"), 0));
+  }
+
+  // ---------------------------------------------------------------- issue 18: as people use it
+
+  /** A tenant in SCIM mode with a token, a healthy region and an unlimited profile. */
+  private record ScimTenant(String id, Setup.TenantAdmin cloud, Http scim, String region, String profile) {
+    String api(String path) {
+      return "/api/v1/tenants/" + id + path;
+    }
+  }
+
+  private ScimTenant scimTenant(String prefix) {
+    String tenantId = Setup.tenant(base(), Deployments.unique(prefix));
+    var cloud = Setup.admin(base(), tenantId, "CLOUD_ADMIN");
+    assertThat(cloud.http().patch("/api/v1/tenants/" + tenantId + "/settings", "{\"userManagementMode\":\"SCIM\"}").status())
+        .isEqualTo(200);
+    String token = cloud.http().post("/api/v1/tenants/" + tenantId + "/scim-token", null).json().getString("token");
+    return new ScimTenant(tenantId, cloud, Http.bearer(base(), token), Setup.region(base(), "HEALTHY"), Setup.profile(cloud, 0));
+  }
+
+  private String provision(ScimTenant t, String userName, String department) {
+    var created = t.scim().send("POST", "/scim/v2/Users", scimUser(userName, "Staff", department), "application/scim+json");
+    assertThat(created.status()).as(created.toString()).isEqualTo(201);
+    return created.json().getString("id");
+  }
+
+  @Test
+  void aSignedOutPageLoadLogsNoErrorAndAFailedSignInForgetsThePassword() {
+    driver.get(console());
+    visible(By.id("login-form"));
+    assertThat(driver.manage().logs().get(LogType.BROWSER).getAll())
+        .as("the browser console of a signed-out page load")
+        .noneMatch(e -> e.getLevel().intValue() >= Level.SEVERE.intValue());
+
+    type(By.id("login-email"), Deployments.unique("someone") + "@example.com");
+    type(By.id("login-password"), "not-the-password");
+    click(By.id("login-submit"));
+    assertThat(visible(By.id("login-error")).getText()).contains("Wrong email or password");
+    assertThat(value(By.id("login-password"))).as("the refused password is not kept").isEmpty();
+  }
+
+  @Test
+  void theOutcomesChartKeepsEveryLabelInsideAndAFewFailuresVisibleBesideMillionsOfSuccesses() {
+    var t = scimTenant("Chart");
+    Setup.mapping(t.cloud(), "All users", "{\"allUsers\":true}", t.region(), t.profile(), 50);
+    for (int i = 0; i < 3; i++) {
+      provision(t, Deployments.unique("chart"), "Sales");
+    }
+    var refused = t.scim().send("POST", "/scim/v2/Users", "{\"schemas\":[\"urn:ietf:params:scim:schemas:core:2.0:User\"]}",
+        "application/scim+json");
+    assertThat(refused.status()).isEqualTo(400);
+    signIn(t.cloud().email(), t.cloud().password());
+    onPage("summary");
+    visible(By.id("outcomes-chart"));
+    assertThat(labelsOutside("#outcomes-chart")).as("labels of the real chart outside the SVG").isEmpty();
+
+    // the same chart drawn by the console's own code with counts up to ten million, at 1400 and 800 px
+    for (int width : new int[] {1400, 800}) {
+      driver.manage().window().setSize(new Dimension(width, 900));
+      for (long successes : new long[] {1_250, 2_009, 99_999, 1_250_000, 10_000_000}) {
+        driver.executeAsyncScript(
+            """
+            const [successes, done] = arguments;
+            import(new URL('js/pages/summary.js', location.href)).then((m) => {
+              document.getElementById('probe-chart')?.remove();
+              const day = new Date().toISOString().slice(0, 10);
+              const chart = m.outcomesChart([{ day, successes, failures: 5 }]);
+              chart.id = 'probe-chart';
+              chart.querySelector('svg').id = 'probe-svg';
+              document.querySelector('#outcomes-card').append(chart);
+              done();
+            });
+            """, successes);
+        assertThat(labelsOutside("#probe-svg")).as(successes + " writes at " + width + " px").isEmpty();
+        assertThat(text(By.cssSelector("#probe-chart .legend"))).contains("Failed (5)");
+        double failHeight = ((Number) driver.executeScript(
+            "return document.querySelector('#probe-svg .bar-fail').getBoundingClientRect().height;")).doubleValue();
+        assertThat(failHeight).as("5 failures beside " + successes + " successes, in px").isGreaterThanOrEqualTo(2.0);
+      }
+    }
+    screenshot("60-outcomes-chart-ten-million");
+  }
+
+  /** The tick labels of an SVG chart whose drawn box leaves the SVG's box (e.g. "1250" cut to ".250"). */
+  @SuppressWarnings("unchecked")
+  private List<String> labelsOutside(String svg) {
+    return (List<String>) driver.executeScript(
+        """
+        const svg = document.querySelector(arguments[0]);
+        const box = svg.getBoundingClientRect();
+        return [...svg.querySelectorAll('text')].filter((t) => {
+          const r = t.getBoundingClientRect();
+          return r.left < box.left - 0.5 || r.right > box.right + 0.5 || r.top < box.top - 0.5 || r.bottom > box.bottom + 0.5;
+        }).map((t) => t.textContent);
+        """, svg);
+  }
+
+  @Test
+  void theUsersPageFindsAnyPartKeepsItsFiltersInTheUrlAndTheFocusOnTheControlUsed() {
+    var t = scimTenant("Finding");
+    String doomed = Setup.mapping(t.cloud(), "Doomed", "{\"attribute\":\"" + ENTERPRISE + ":department\",\"values\":[\"Doomed\"]}",
+        t.region(), t.profile(), 20);
+    Setup.mapping(t.cloud(), "All users", "{\"allUsers\":true}", t.region(), t.profile(), 50);
+    String stem = Deployments.unique("findme").toLowerCase();
+    for (int i = 0; i < 28; i++) {
+      provision(t, stem + "-" + i, "Sales");
+    }
+    String orphan = stem + "-orphan";
+    provision(t, orphan, "Doomed");
+    assertThat(t.cloud().http().delete(t.api("/mappings/" + doomed)).status()).isEqualTo(204);
+
+    signIn(t.cloud().email(), t.cloud().password());
+    go("users");
+    // a fragment from the middle of the display name ("User findme-…") finds them
+    type(By.cssSelector("#users-filter input[name='q']"), "ser " + stem.substring(0, 8).toUpperCase());
+    click(By.id("users-apply"));
+    wait.until(d -> text(By.cssSelector("#users-host [data-pager-info]")).equals("1–25 of 29"));
+    assertThat(driver.getCurrentUrl()).contains("#/users?q=ser+" + stem.substring(0, 8).toUpperCase());
+    // the orphaned user's mapping is named as deleted, not a dash
+    type(By.cssSelector("#users-filter input[name='q']"), orphan);
+    click(By.id("users-apply"));
+    wait.until(d -> text(By.cssSelector("#users-host [data-pager-info]")).equals("1–1 of 1"));
+    assertThat(text(By.cssSelector("#users-table tr[data-user-name='" + orphan + "']"))).contains("Deleted mapping");
+
+    type(By.cssSelector("#users-filter input[name='q']"), stem);
+    click(By.id("users-apply"));
+    wait.until(d -> text(By.cssSelector("#users-host [data-pager-info]")).equals("1–25 of 29"));
+    // sorting by keyboard: the focus stays on the column's button, and the sort is in the URL
+    WebElement byName = visible(By.cssSelector("#users-table button[data-sort='userName']"));
+    byName.sendKeys(Keys.ENTER);
+    wait.until(d -> "ascending".equals(d.findElement(By.cssSelector("#users-table th[aria-sort]")).getDomAttribute("aria-sort")));
+    assertThat(focused()).isEqualTo("button[data-sort=userName]");
+    assertThat(driver.getCurrentUrl()).contains("sort=userName").contains("order=asc");
+    String firstRow = firstUser();
+    // Next by keyboard: page 2, focus on the pager (Next is now disabled: Previous takes it)
+    visible(By.cssSelector("#users-host button[data-page='next']")).sendKeys(Keys.ENTER);
+    wait.until(d -> text(By.cssSelector("#users-host [data-pager-info]")).equals("26–29 of 29"));
+    assertThat(focused()).isEqualTo("button[data-page=previous]");
+    assertThat(driver.getCurrentUrl()).contains("page=2");
+    String secondPageFirst = firstUser();
+    // reload keeps filter, sort and page
+    driver.navigate().refresh();
+    onPage("users");
+    wait.until(d -> text(By.cssSelector("#users-host [data-pager-info]")).equals("26–29 of 29"));
+    assertThat(value(By.cssSelector("#users-filter input[name='q']"))).isEqualTo(stem);
+    assertThat(firstUser()).isEqualTo(secondPageFirst);
+    // Back returns to page 1 of the same search and sort
+    driver.navigate().back();
+    wait.until(d -> text(By.cssSelector("#users-host [data-pager-info]")).equals("1–25 of 29"));
+    assertThat(firstUser()).isEqualTo(firstRow);
+    // a page number jumps there
+    WebElement number = visible(By.cssSelector("#users-host input[data-page='jump']"));
+    number.sendKeys(Keys.chord(Keys.CONTROL, "a"), "2", Keys.ENTER);
+    wait.until(d -> text(By.cssSelector("#users-host [data-pager-info]")).equals("26–29 of 29"));
+    assertThat(focused()).isEqualTo("input[data-page=jump]");
+    screenshot("61-users-search-page-2");
+  }
+
+  /** Tables that scroll sideways without a visible hint, and elements wider than the window outside them. */
+  @SuppressWarnings("unchecked")
+  private List<String> uncued() {
+    return (List<String>) driver.executeScript(
+        """
+          const width = document.documentElement.clientWidth;
+          const out = [];
+          for (const wrap of document.querySelectorAll('.table-wrap')) {
+            if (wrap.scrollWidth > wrap.clientWidth + 1) {
+              const hint = wrap.parentElement.querySelector('.scroll-hint');
+              if (!hint || hint.hidden || hint.getBoundingClientRect().height === 0) out.push(wrap.querySelector('table').id || 'table');
+            }
+          }
+          for (const el of document.querySelectorAll('#page *')) {
+            const r = el.getBoundingClientRect();
+            if (r.width > 0 && r.right > width + 1 && !el.closest('.table-wrap')) out.push(el.tagName + '.' + el.className);
+          }
+          return out;
+          """);
+  }
+
+  private String firstUser() {
+    return visible(By.cssSelector("#users-table tbody tr[data-user-name]")).getDomAttribute("data-user-name");
+  }
+
+  /** The focused element as "tag[attribute=value]" for the data-sort/data-page controls, else its tag. */
+  private String focused() {
+    return (String) driver.executeScript(
+        """
+        const el = document.activeElement;
+        const tag = el.tagName.toLowerCase();
+        if (el.dataset.sort) return `${tag}[data-sort=${el.dataset.sort}]`;
+        if (el.dataset.page) return `${tag}[data-page=${el.dataset.page}]`;
+        return tag;
+        """);
+  }
+
+  @Test
+  void theLogSaysWhatHappenedAndTheTokenPageSaysWhenRemindersGoOut() {
+    var t = scimTenant("Actions");
+    Setup.mapping(t.cloud(), "All users", "{\"allUsers\":true}", t.region(), t.profile(), 50);
+    String name = Deployments.unique("acted");
+    String id = provision(t, name, "Sales");
+    var deactivate = t.scim().send("PATCH", "/scim/v2/Users/" + id,
+        "{\"schemas\":[\"urn:ietf:params:scim:api:messages:2.0:PatchOp\"],\"Operations\":[{\"op\":\"replace\",\"path\":\"active\",\"value\":false}]}",
+        "application/scim+json");
+    assertThat(deactivate.status()).as(deactivate.toString()).isEqualTo(200);
+    assertThat(t.scim().delete("/scim/v2/Users/" + id).status()).isEqualTo(204);
+    provision(t, name, "Sales");
+    var group = t.scim().send("POST", "/scim/v2/Groups",
+        "{\"schemas\":[\"urn:ietf:params:scim:schemas:core:2.0:Group\"],\"displayName\":\"" + Deployments.unique("crew") + "\"}",
+        "application/scim+json");
+    assertThat(group.status()).as(group.toString()).isEqualTo(201);
+
+    signIn(t.cloud().email(), t.cloud().password());
+    go("log");
+    type(By.cssSelector("#log-filter input[name='q']"), name);
+    click(By.id("log-search"));
+    wait.until(d -> text(By.cssSelector("#log-host [data-pager-info]")).equals("1–4 of 4"));
+    assertThat(driver.findElements(By.cssSelector("#log-table .log-action")).stream().map(WebElement::getText).toList())
+        .as("newest first").containsExactly("Restored", "Preserved", "Deactivated", "Created");
+    type(By.cssSelector("#log-filter input[name='q']"), "");
+    click(By.id("log-search"));
+    wait.until(d -> text(By.id("log-table")).contains("Group created"));
+    assertThat(text(By.id("log-table"))).doesNotContain("PATCH").doesNotContain("DELETE");
+    screenshot("62-log-actions");
+
+    // mail: this server has a mail session, so an activation email is really sent
+    var mailing = t.cloud().http().post(t.api("/mappings"), "{\"name\":\"Mailing\",\"criterion\":{\"attribute\":\"title\",\"values\":[\"Mailer\"]},"
+        + "\"regionId\":\"" + t.region() + "\",\"profileId\":\"" + t.profile() + "\",\"quotaGb\":5,\"sendActivationEmail\":true}");
+    assertThat(mailing.status()).as(mailing.toString()).isEqualTo(201);
+    go("mappings");
+    assertThat(text(By.cssSelector("tr[data-mapping-name='All users'] [data-activation]"))).isEqualTo("Off");
+    assertThat(text(By.cssSelector("tr[data-mapping-name='Mailing'] [data-activation]"))).isEqualTo("Sent to each new user");
+
+    go("token");
+    assertThat(visible(By.id("notice-schedule")).getText())
+        .contains("30, 14, 7, 3 and 1 days before expiry and on the expiry day", "every CLOUD_ADMIN");
+    assertThat(visible(By.id("superseded-note")).getText()).contains("more urgent one fell due at the same time");
+  }
+
+  @Test
+  void at800PixelsNothingIsCutOffWideTablesSaySoAndNoDarkBandFillsShortPages() {
+    var t = scimTenant("Narrow");
+    for (String dept : new String[] {"Engineering", "Research and Development", "Sales"}) {
+      Setup.mapping(t.cloud(), dept, "{\"attribute\":\"" + ENTERPRISE + ":department\",\"values\":[\"" + dept + "\"]}",
+          t.region(), t.profile(), 100);
+    }
+    Setup.mapping(t.cloud(), "All users", "{\"allUsers\":true}", t.region(), t.profile(), 50);
+    provision(t, Deployments.unique("narrow"), "Sales");
+    signIn(t.cloud().email(), t.cloud().password());
+    driver.manage().window().setSize(new Dimension(800, 900));
+
+    go("mappings");
+    visible(By.cssSelector("tr[data-mapping-name='All users']"));
+    @SuppressWarnings("unchecked")
+    List<String> cut = (List<String>) driver.executeScript(
+        """
+        const width = document.documentElement.clientWidth;
+        return [...document.querySelectorAll('#mappings-table td.actions button')].filter((b) => {
+          const r = b.getBoundingClientRect();
+          const wrap = b.closest('.table-wrap').getBoundingClientRect();
+          return r.left < 0 || r.right > width || r.left < wrap.left || r.right > wrap.right;
+        }).map((b) => b.getAttribute('aria-label'));
+        """);
+    screenshot("63-mappings-800");
+    assertThat(cut).as("row actions outside the window or their table's visible box").isEmpty();
+
+    for (String page : List.of("summary", "token", "mappings", "profiles", "users", "log", "audit", "settings")) {
+      go(page);
+      assertThat(noHorizontalScroll()).as(page + " fits 800 px").isTrue();
+      // the hint follows the layout (a ResizeObserver): it may take a frame to appear
+      var uncued = new java.util.concurrent.atomic.AtomicReference<List<String>>();
+      try {
+        wait.withTimeout(Duration.ofSeconds(3)).until(d -> {
+          uncued.set(uncued());
+          return uncued.get().isEmpty();
+        });
+      } catch (org.openqa.selenium.TimeoutException e) {
+        // reported below
+      }
+      wait.withTimeout(Duration.ofSeconds(20));
+      assertThat(uncued.get()).as(page + ": wider than the window outside a scrolling table with a hint").isEmpty();
+    }
+    // a short page: the header keeps its height, the page the rest
+    go("account");
+    long header = ((Number) driver.executeScript("return Math.round(document.querySelector('.sidebar').getBoundingClientRect().height);")).longValue();
+    assertThat(header).as("header height on a short page, px").isLessThan(120);
+    screenshot("64-account-800");
+  }
+
+  @Test
+  void textTypedInAFormComesBackAfterTheSessionEndsAndOneSignsInAgain() {
+    var t = scimTenant("Draft");
+    signIn(t.cloud().email(), t.cloud().password());
+    go("profiles");
+    type(By.cssSelector("#new-profile-form input[name='name']"), "Half-typed profile");
+    // the session ends (here: signed out elsewhere); saving leads to sign-in
+    assertThat(fetch("DELETE", "../api/v1/session", null, csrfToken())).startsWith("204");
+    click(By.id("create-profile"));
+    assertThat(visible(By.id("login-message")).getText()).contains("session has ended");
+    type(By.id("login-email"), t.cloud().email());
+    type(By.id("login-password"), t.cloud().password());
+    click(By.id("login-submit"));
+    onPage("profiles");
+    wait.until(d -> "Half-typed profile".equals(value(By.cssSelector("#new-profile-form input[name='name']"))));
+  }
+
+  /** Whether the setup checklist shows the step as done ("true"/"false"). */
+  private String step(String id) {
+    return visible(By.cssSelector("#setup-checklist li[data-step='" + id + "']")).getDomAttribute("data-done");
+  }
+
+  private String reasonFilter() {
+    return new Select(visible(By.cssSelector("#log-filter select[name='reason']"))).getFirstSelectedOption().getDomAttribute("value");
+  }
+
+  private boolean noHorizontalScroll() {
+    return (Boolean) ((JavascriptExecutor) driver).executeScript(
+        "return document.documentElement.scrollWidth <= window.innerWidth;");
+  }
+
   private jakarta.json.JsonObject entry(String admins, String email) {
     return Setup.operator(base()).get(admins).array().stream()
         .map(v -> v.asJsonObject())
@@ -644,69 +1153,44 @@ class ConsoleIT {
   // ---------------------------------------------------------------- helpers
 
   private void signIn(String email, String password) {
-    driver.get(console());
-    type(By.id("login-email"), email);
-    type(By.id("login-password"), password);
-    click(By.id("login-submit"));
-    visible(By.id("app-view"));
+    browser.signIn(email, password);
   }
 
   /** Follows the nav link of a page and waits for the page to be rendered. */
   private void go(String page) {
-    go(page, true);
+    browser.go(page);
   }
 
   private void go(String page, boolean expectPage) {
-    By link = By.cssSelector("a[data-nav='" + page + "']");
-    // the navigation is built once the session is read: wait for the link, then open the menu
-    // only where the layout folds it away (narrow windows)
-    wait.until(d -> !d.findElements(link).isEmpty());
-    if (!driver.findElement(link).isDisplayed()) {
-      click(By.id("nav-toggle"));
-    }
-    click(link);
-    if (expectPage) {
-      onPage(page);
-    }
+    browser.go(page, expectPage);
   }
 
   private void onPage(String page) {
-    visible(By.cssSelector("#page .view[data-page='" + page + "']"));
+    browser.onPage(page);
   }
 
   private WebElement visible(By by) {
-    return wait.until(ExpectedConditions.visibilityOfElementLocated(by));
+    return browser.visible(by);
   }
 
   private String text(By by) {
-    return driver.findElement(by).getText();
+    return browser.text(by);
   }
 
   private String value(By by) {
-    return visible(by).getDomProperty("value");
+    return browser.value(by);
   }
 
   private int rows(String css) {
     return driver.findElements(By.cssSelector(css)).size();
   }
 
-  /** Clicks once the element is clickable (retrying while e.g. a toast or a repaint is in the way). */
   private void click(By by) {
-    wait.ignoring(ElementClickInterceptedException.class)
-        .until(d -> {
-          WebElement el = ExpectedConditions.elementToBeClickable(by).apply(d);
-          if (el == null) return false;
-          el.click();
-          return true;
-        });
+    browser.click(by);
   }
 
   private void type(By by, String text) {
-    WebElement el = visible(by);
-    el.clear();
-    if (!text.isEmpty()) {
-      el.sendKeys(text);
-    }
+    browser.type(by, text);
   }
 
   private void createProfile(String name, String maxUsers, boolean dataLock) {
@@ -804,25 +1288,7 @@ class ConsoleIT {
         .formatted(ENTERPRISE, userName, "User " + userName, title, userName, ENTERPRISE, department);
   }
 
-  /** Saves the whole page as a PNG (the window grows to the page's height for the shot). */
   private void screenshot(String name) {
-    String dir = System.getProperty("provisio.it.screenshots", "target/screenshots");
-    try {
-      Path folder = Files.createDirectories(Path.of(dir));
-      Dimension size = driver.manage().window().getSize();
-      long height = (Long) ((JavascriptExecutor) driver).executeScript(
-          "return Math.ceil(Math.max(document.documentElement.scrollHeight, document.body.scrollHeight));");
-      boolean grow = height > size.getHeight() - 100 && driver.findElements(By.cssSelector("dialog[open]")).isEmpty();
-      if (grow) {
-        driver.manage().window().setSize(new Dimension(size.getWidth(), (int) Math.min(height + 160, 4000)));
-      }
-      byte[] png = ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES);
-      if (grow) {
-        driver.manage().window().setSize(size);
-      }
-      Files.write(folder.resolve(name + ".png"), png);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    browser.screenshot(name);
   }
 }

@@ -34,6 +34,38 @@ public final class Database {
       if (update.executeUpdate() != 1) {
         throw new IllegalStateException("no active token for tenant " + tenantId);
       }
+      invalidateCaches(connection);
     }
+  }
+
+  /**
+   * What the service does after a change behind its caches' back (platform/cluster/ClusterCaches):
+   * raises the cache epoch and waits until every live member has acknowledged it.
+   */
+  static void invalidateCaches(Connection connection) throws SQLException {
+    long epoch;
+    try (var raise = connection.createStatement()) {
+      raise.executeUpdate("UPDATE cache_epoch SET epoch = epoch + 1 WHERE id = 1");
+      var read = raise.executeQuery("SELECT epoch FROM cache_epoch WHERE id = 1");
+      read.next();
+      epoch = read.getLong(1);
+    }
+    long deadline = System.nanoTime() + 3_000_000_000L;
+    try (var behind = connection.prepareStatement(
+        "SELECT COUNT(*) FROM cache_member WHERE seen_epoch < ? AND seen_at > LOCALTIMESTAMP - INTERVAL '1' SECOND")) {
+      behind.setLong(1, epoch);
+      while (System.nanoTime() < deadline) {
+        var rows = behind.executeQuery();
+        rows.next();
+        if (rows.getLong(1) == 0) return;
+        try {
+          Thread.sleep(10);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return;
+        }
+      }
+    }
+    throw new IllegalStateException("the members did not acknowledge cache epoch " + epoch);
   }
 }

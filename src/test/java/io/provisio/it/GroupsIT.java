@@ -173,13 +173,24 @@ class GroupsIT {
     assertThat(badMember.json().getString("scimType")).isEqualTo("invalidValue");
     assertThat(badMember.json().getString("detail")).contains(foreign);
 
-    assertThat(idp.send("POST", "/Groups", "{\"displayName\":\"" + name + "\"}").status()).isEqualTo(201);
+    var created = idp.send("POST", "/Groups", "{\"displayName\":\"" + name + "\"}");
+    assertThat(created.status()).isEqualTo(201);
+    // a refused write of a stored group is logged under the group's name, which the request does not carry
+    var stale = idp.http().send(idp.http().request("/scim/v2/Groups/" + created.json().getString("id"))
+        .header("Content-Type", "application/scim+json").header("If-Match", "W/\"999\"")
+        .method("PATCH", java.net.http.HttpRequest.BodyPublishers.ofString(
+            patch("{\"op\":\"replace\",\"path\":\"externalId\",\"value\":\"x\"}"))));
+    assertThat(stale.status()).isEqualTo(412);
     var duplicate = idp.send("POST", "/Groups", "{\"displayName\":\"" + name.toLowerCase() + "\"}");
     assertThat(duplicate.status()).isEqualTo(409);
     assertThat(duplicate.json().getString("scimType")).isEqualTo("uniqueness");
     var log = idp.admin().http().get("/api/v1/tenants/" + idp.admin().tenantId() + "/provisioning-log?q=" + name.toLowerCase());
     assertThat(log.body()).as("a group's name, not a userName, with its own remedy")
         .contains("GROUP_NAME_TAKEN", "displayName").doesNotContain("USERNAME_TAKEN");
+    var staleEntry = log.json().getJsonArray("items").stream().map(jakarta.json.JsonValue::asJsonObject)
+        .filter(e -> "GROUP_PATCH".equals(e.getString("operation", ""))).findFirst().orElseThrow();
+    assertThat(staleEntry.getString("outcome")).isEqualTo("FAILURE");
+    assertThat(staleEntry.getString("userName")).isEqualTo(name);
 
     var noName = idp.send("POST", "/Groups", "{\"members\":[]}");
     assertThat(noName.status()).isEqualTo(400);

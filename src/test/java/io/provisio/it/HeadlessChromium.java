@@ -3,6 +3,9 @@ package io.provisio.it;
 import java.io.File;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.logging.Level;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.logging.LoggingPreferences;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
@@ -37,6 +40,10 @@ final class HeadlessChromium {
         Map.of(
             "download.default_directory", downloads.toString(),
             "download.prompt_for_download", false));
+    // the browser's console messages, readable with driver.manage().logs().get(LogType.BROWSER)
+    var logging = new LoggingPreferences();
+    logging.enable(LogType.BROWSER, Level.ALL);
+    options.setCapability(ChromeOptions.LOGGING_PREFS, logging);
     var driver = new ChromeDriver(service, options);
     driver.executeCdpCommand(
         "Browser.setDownloadBehavior",

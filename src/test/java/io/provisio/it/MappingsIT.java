@@ -70,6 +70,32 @@ class MappingsIT {
   }
 
   @Test
+  void theUserSearchFindsAnyPartOfUserNameEmailDisplayNameOrExternalIdIgnoringCase() {
+    var t = tenant();
+    Setup.allUsersMapping(base(), t.admin());
+    String tag = Deployments.unique("q").substring(2);
+    String jose = "jose.mueller." + tag;
+    assertThat(t.create("""
+        {"schemas":["urn:ietf:params:scim:schemas:core:2.0:User"],"userName":"%s","displayName":"José Müller %s",
+         "externalId":"EXT-%s-42","emails":[{"value":"%s@Acme-Example.com","primary":true}]}""".formatted(jose, tag, tag, jose))
+        .status()).isEqualTo(201);
+    String other = "user.number.5." + tag;
+    assertThat(t.create(user(other, "Dev", "x")).status()).isEqualTo(201);
+    for (String fragment : List.of("mueller." + tag, "MÜLLER " + tag, "acme-example.com", "ext-" + tag + "-4", "JOSÉ")) {
+      var found = t.admin().http().get(t.api("/users?q=" + URLEncoder.encode(fragment, StandardCharsets.UTF_8)));
+      assertThat(found.status()).isEqualTo(200);
+      assertThat(found.json().getInt("total")).as(fragment).isEqualTo(1);
+      assertThat(found.json().getJsonArray("items").getJsonObject(0).getString("userName")).isEqualTo(jose);
+    }
+    // the middle of a userName, and a pattern character taken literally
+    assertThat(t.admin().http().get(t.api("/users?q=number.5." + tag)).json().getInt("total")).isEqualTo(1);
+    assertThat(t.admin().http().get(t.api("/users?q=" + URLEncoder.encode("%", StandardCharsets.UTF_8))).json().getInt("total"))
+        .isZero();
+    var csv = t.admin().http().get(t.api("/users?q=ext-" + tag), "text/csv");
+    assertThat(csv.body()).contains(jose).doesNotContain(other);
+  }
+
+  @Test
   void usersLandWhereThePriorityOrderSays() {
     var t = tenant();
     String region = Setup.region(base(), "HEALTHY");
@@ -126,7 +152,11 @@ class MappingsIT {
     var csv = t.admin().http().get(t.api("/users"), "text/csv");
     assertThat(csv.status()).isEqualTo(200);
     assertThat(csv.header("Content-Type")).startsWith("text/csv");
-    assertThat(csv.body()).startsWith("id,userName,").contains(first, second, "Executives", "Engineers");
+    // a byte-order mark, so that a spreadsheet reads UTF-8; a file name that says whose and when
+    assertThat(csv.body()).startsWith("\uFEFFid,userName,").contains(first, second, "Executives", "Engineers");
+    String tenantName = t.admin().http().get(t.api("/summary")).json().getString("name");
+    assertThat(csv.header("Content-Disposition")).isEqualTo("attachment; filename=\"provisioned-users-"
+        + tenantName.toLowerCase() + "-" + java.time.LocalDate.now(java.time.ZoneOffset.UTC) + ".csv\"");
   }
 
   @Test
@@ -145,12 +175,14 @@ class MappingsIT {
     assertThat(noMatch.status()).isEqualTo(400);
     assertThat(noMatch.json().getString("detail")).contains("No mapping matched", "title", "department", "Marketing");
 
-    var unhealthy = t.create(user(Deployments.unique("sick"), "Sick", "x"));
+    String sickUser = Deployments.unique("sick");
+    var unhealthy = t.create(user(sickUser, "Sick", "x"));
     assertThat(unhealthy.status()).isEqualTo(503);
     assertThat(unhealthy.header("Retry-After")).isNotBlank();
 
     assertThat(t.create(user(Deployments.unique("small"), "Small", "x")).status()).isEqualTo(201);
-    var fullAnswer = t.create(user(Deployments.unique("small"), "Small", "x"));
+    String fullUser = Deployments.unique("small");
+    var fullAnswer = t.create(user(fullUser, "Small", "x"));
     assertThat(fullAnswer.status()).isEqualTo(403);
     assertThat(fullAnswer.json().getString("detail")).contains("is full");
 
@@ -172,6 +204,13 @@ class MappingsIT {
 
     var failures = t.admin().http().get(t.api("/provisioning-log?outcome=FAILURE&limit=100")).body();
     assertThat(failures).contains("REGION_UNHEALTHY", "PROFILE_FULL");
+    // a refused placement names the mapping that chose it, in the log's own column
+    var sickEntry = t.admin().http().get(t.api("/provisioning-log?q=" + sickUser)).json().getJsonArray("items").getJsonObject(0);
+    assertThat(sickEntry.getString("reason")).isEqualTo("REGION_UNHEALTHY");
+    assertThat(sickEntry.getString("mapping")).isEqualTo("Sick");
+    var fullEntry = t.admin().http().get(t.api("/provisioning-log?q=" + fullUser)).json().getJsonArray("items").getJsonObject(0);
+    assertThat(fullEntry.getString("reason")).isEqualTo("PROFILE_FULL");
+    assertThat(fullEntry.getString("mapping")).isEqualTo("Small");
     assertThat(other.admin().http().get(other.api("/provisioning-log?outcome=FAILURE")).body()).contains("EMAIL_TAKEN");
     var successes = t.admin().http().get(t.api("/provisioning-log?q=" + taken)).json().getJsonArray("items");
     assertThat(successes.getJsonObject(0).getString("outcome")).isEqualTo("SUCCESS");
@@ -202,6 +241,57 @@ class MappingsIT {
     assertThat(statuses.stream().filter(s -> s == 201)).hasSize(1);
     assertThat(statuses.stream().filter(s -> s == 403)).hasSize(49);
     assertThat(t.admin().http().get(t.api("/profiles/" + profile)).json().getInt("userCount")).isEqualTo(1);
+  }
+
+  /**
+   * A profile without a maximum is filled with no lock that creates wait for (issue 19), and its
+   * users are counted when asked; a maximum set while creates run is exact all the same.
+   */
+  @Test
+  void aMaximumSetWhileCreatesRunIsExact() throws Exception {
+    var t = tenant();
+    String profile = Setup.profile(t.admin(), 0);
+    Setup.mapping(t.admin(), "All", "{\"allUsers\":true}", Setup.region(base(), "HEALTHY"), profile, 1);
+    for (int i = 0; i < 10; i++) {
+      assertThat(t.create("{\"userName\":\"" + Deployments.unique("before") + "\"}").status()).isEqualTo(201);
+    }
+    var http = t.admin().http();
+    assertThat(http.get(t.api("/profiles/" + profile)).json().getInt("userCount")).isEqualTo(10);
+    var below = http.patch(t.api("/profiles/" + profile), "{\"maxUsers\":5}");
+    assertThat(below.status()).isEqualTo(400);
+    assertThat(below.json().getString("message")).contains("below the 10 users");
+
+    var pool = Executors.newFixedThreadPool(16);
+    var someDone = new java.util.concurrent.CountDownLatch(3);
+    List<Callable<Integer>> creates = new ArrayList<>();
+    for (int i = 0; i < 200; i++) {
+      String name = Deployments.unique("during");
+      creates.add(() -> {
+        int status = t.create("{\"userName\":\"" + name + "\"}").status();
+        someDone.countDown();
+        return status;
+      });
+    }
+    List<Future<Integer>> running = creates.stream().map(pool::submit).toList();
+    someDone.await();
+    // the administrator's call (its password checked first) arrives while many creates still wait
+    var limited = http.patch(t.api("/profiles/" + profile), "{\"maxUsers\":150}");
+    long doneWhenLimited = running.stream().filter(Future::isDone).count();
+    System.out.printf("the maximum was set when %d of 200 creates had answered%n", doneWhenLimited);
+    assertThat(doneWhenLimited).as("the maximum is set while creates run").isLessThan(140);
+    List<Integer> statuses = new ArrayList<>();
+    for (Future<Integer> f : running) statuses.add(f.get());
+    pool.shutdown();
+    assertThat(limited.status()).as(limited.toString()).isEqualTo(200);
+    // 10 before, then exactly 140 of the 200 however the maximum fell among them
+    assertThat(statuses.stream().filter(s -> s == 201)).hasSize(140);
+    assertThat(statuses.stream().filter(s -> s == 403)).hasSize(60);
+    assertThat(http.get(t.api("/profiles/" + profile)).json().getInt("userCount")).isEqualTo(150);
+    assertThat(t.create("{\"userName\":\"" + Deployments.unique("after") + "\"}").status()).isEqualTo(403);
+    // without a maximum again, the profile takes users and counts them
+    assertThat(http.patch(t.api("/profiles/" + profile), "{\"maxUsers\":0}").status()).isEqualTo(200);
+    assertThat(t.create("{\"userName\":\"" + Deployments.unique("unlimited") + "\"}").status()).isEqualTo(201);
+    assertThat(http.get(t.api("/profiles/" + profile)).json().getInt("userCount")).isEqualTo(151);
   }
 
   @Test

@@ -118,6 +118,59 @@ class ScimUsersIT {
   }
 
   @Test
+  void lookupsByKeyFindExactlyTheTenantsVisibleAccounts() {
+    var idp = idp();
+    var other = idp();
+    String suffix = Deployments.unique("k");
+    String alice = "Alice." + suffix + "@key.example";
+    String bob = "bob." + suffix + "@key.example";
+    String home = "home." + suffix + "@key.example";
+    for (var account : java.util.List.of(
+        new String[] {alice, "Ext-" + suffix, "work", alice},
+        new String[] {bob, "ext-" + suffix, "home", home})) {
+      var created = idp.post("/Users", """
+          {"schemas":["urn:ietf:params:scim:schemas:core:2.0:User"],"userName":"%s","externalId":"%s",
+           "emails":[{"type":"%s","value":"%s","primary":true}]}""".formatted((Object[]) account));
+      assertThat(created.status()).as(created.toString()).isEqualTo(201);
+    }
+    // the other tenant holds the same userName (unique per tenant only)
+    assertThat(other.post("/Users", """
+        {"schemas":["urn:ietf:params:scim:schemas:core:2.0:User"],"userName":"%s","externalId":"Ext-%s"}"""
+        .formatted(alice, suffix)).status()).isEqualTo(201);
+
+    assertThat(userNames(idp, "userName eq \"" + alice.toUpperCase() + "\"")).containsExactly(alice);
+    assertThat(userNames(idp, "externalId eq \"Ext-" + suffix + "\"")).containsExactly(alice); // exact case
+    assertThat(userNames(idp, "externalId eq \"EXT-" + suffix + "\"")).isEmpty();
+    assertThat(userNames(idp, "emails eq \"" + home.toUpperCase() + "\"")).containsExactly(bob);
+    assertThat(userNames(idp, "emails.value eq \"" + alice + "\"")).containsExactly(alice);
+    assertThat(userNames(idp, "emails[type eq \"work\"].value eq \"" + alice + "\"")).containsExactly(alice);
+    assertThat(userNames(idp, "emails[type eq \"work\"].value eq \"" + home + "\"")).isEmpty();
+    assertThat(userNames(other, "userName eq \"" + alice + "\"")).containsExactly(alice);
+
+    // a page past the one match still says how many there are
+    var past = idp.get("/Users?startIndex=2&count=1&filter=" + q("userName eq \"" + alice + "\""));
+    assertThat(past.json().getInt("totalResults")).isEqualTo(1);
+    assertThat(past.json().getJsonArray("Resources")).isEmpty();
+
+    // a deleted (preserved) account is no longer found by any key
+    String aliceId = idp.get("/Users?filter=" + q("userName eq \"" + alice + "\"")).json()
+        .getJsonArray("Resources").getJsonObject(0).getString("id");
+    assertThat(idp.delete("/Users/" + aliceId).status()).isEqualTo(204);
+    assertThat(userNames(idp, "userName eq \"" + alice + "\"")).isEmpty();
+    assertThat(userNames(idp, "externalId eq \"Ext-" + suffix + "\"")).isEmpty();
+    assertThat(userNames(idp, "emails eq \"" + alice + "\"")).isEmpty();
+  }
+
+  private static java.util.List<String> userNames(Idp idp, String filter) {
+    var answer = idp.get("/Users?filter=" + q(filter));
+    assertThat(answer.status()).as(answer.toString()).isEqualTo(200);
+    var names = answer.json().getJsonArray("Resources").stream()
+        .map(r -> r.asJsonObject().getString("userName")).toList();
+    assertThat(answer.json().getInt("totalResults")).isEqualTo(names.size());
+    return names;
+  }
+
+  @Test
   void entraFlow() {
     var idp = idp();
     String externalId = Deployments.unique("ext");

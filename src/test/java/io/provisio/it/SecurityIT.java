@@ -365,6 +365,26 @@ class SecurityIT {
   }
 
   @Test
+  void aSignedOutBrowserIsToldSoWithoutAnErrorAndWrongCredentialsStillAre() {
+    // no session: a question with an answer (a 401 would be logged in the browser on every page load)
+    var anonymous = Http.anonymous(base).send(Http.anonymous(base).request("/api/v1/session")
+        .header("X-Provisio-Console", "1").GET());
+    assertThat(anonymous.status()).isEqualTo(200);
+    assertThat(anonymous.json().getBoolean("signedIn")).isFalse();
+    assertThat(anonymous.json().keySet()).containsExactly("signedIn");
+    // credentials given and wrong: refused as before
+    assertThat(basicFrom("203.0.113.77", Deployments.unique("nobody") + "@provisio.test", "wrong-password-123", "/api/v1/session")
+        .status()).isEqualTo(401);
+    // signed in: who, and whether mail can go out at all (this embedded default has no mail session)
+    String body = "{\"email\":\"" + Deployments.operatorEmail() + "\",\"password\":\"" + Deployments.operatorPassword() + "\"}";
+    var signIn = Http.anonymous(base).send(Http.anonymous(base).request("/api/v1/session")
+        .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)));
+    assertThat(signIn.status()).isEqualTo(200);
+    assertThat(signIn.json().getBoolean("signedIn")).isTrue();
+    assertThat(signIn.json().getBoolean("mailConfigured")).isFalse();
+  }
+
+  @Test
   void behindTheTrustedTlsProxyTheSessionCookieIsSecure() {
     String body = "{\"email\":\"" + Deployments.operatorEmail() + "\",\"password\":\"" + Deployments.operatorPassword() + "\"}";
     var viaTls = Http.anonymous(base).send(Http.anonymous(base).request("/api/v1/session")

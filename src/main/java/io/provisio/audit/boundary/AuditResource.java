@@ -17,6 +17,10 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
+import java.time.Instant;
+import java.util.List;
 
 /** The audit trail of a tenant: every administrative change, newest first. */
 @Stateless
@@ -25,12 +29,25 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "Audit")
 public class AuditResource {
 
+  /** A page of an audit trail. */
+  public record AuditPage(@Schema(description = "All entries") long total, int offset, List<AuditItem> items) {}
+
+  public record AuditItem(
+      String id,
+      Instant at,
+      @Schema(description = "Who made the change (an email)") String actor,
+      @Schema(example = "MAPPING_CREATED") String action,
+      @Schema(description = "What was changed (an id or a name); absent if nothing one") String target,
+      @Schema(description = "The state before, as JSON text; absent for a creation") String before,
+      @Schema(description = "The state after, as JSON text; absent for a removal") String after) {}
+
   @Inject AuditTrail trail;
   @Inject CurrentAdministrator current;
 
   @GET
   @RolesAllowed({Role.READ_ONLY_NAME, Role.OPERATOR_NAME})
   @Operation(summary = "The audit trail of a tenant, newest first, paged with offset and limit")
+  @APIResponseSchema(AuditPage.class)
   public JsonObject list(
       @PathParam("tenantId") String tenantId,
       @QueryParam("offset") @DefaultValue("0") int offset,

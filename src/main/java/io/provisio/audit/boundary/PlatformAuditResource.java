@@ -14,6 +14,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
 
 /**
  * The platform's audit trail (operator): what belongs to no tenant, such as operators added or
@@ -30,6 +31,7 @@ public class PlatformAuditResource {
   @GET
   @RolesAllowed(Role.OPERATOR_NAME)
   @Operation(summary = "The platform's audit trail (operators), newest first, paged with offset and limit")
+  @APIResponseSchema(AuditResource.AuditPage.class)
   public JsonObject list(
       @QueryParam("offset") @DefaultValue("0") int offset,
       @QueryParam("limit") @DefaultValue("50") int limit) {

@@ -6,6 +6,7 @@ import io.provisio.audit.control.ProvisioningRefusal;
 import io.provisio.platform.DatabaseOutage;
 import io.provisio.scim.boundary.ScimExceptionMappers;
 import io.provisio.scim.control.ScimException;
+import io.provisio.scim.control.ScimWrite;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerResponseContext;
@@ -16,21 +17,24 @@ import java.util.logging.Logger;
 
 /**
  * Logs every failed SCIM write with its reason (ProvisioningOutcome: the refusal's own, else the
- * one of its status) and the error's detail, after the write's own transaction was rolled back
- * (successes are logged inside that transaction by the resource type itself).
+ * one of its status), the error's detail and the write's subject, after the write's own transaction
+ * was rolled back. The SCIM endpoint core records every write ({@link ScimWrite}) before it calls
+ * the resource type, so no write has to remember to; successes are logged inside the write's
+ * transaction by the resource type itself (a success logged and then rolled back by a failed commit
+ * is logged here as the failure it became).
  */
 @Provider
 public class ProvisioningFailures implements ContainerResponseFilter {
 
   private static final Logger LOG = Logger.getLogger(ProvisioningFailures.class.getName());
 
-  @Inject ProvisioningContext context;
+  @Inject ScimWrite write;
   @Inject ProvisioningLog log;
 
   @Override
   public void filter(ContainerRequestContext request, ContainerResponseContext response) {
     int status = response.getStatus();
-    if (status < 400 || context.operation() == null || context.isLogged()) {
+    if (status < 400 || !write.started()) {
       return;
     }
     ScimException error = request.getProperty(ScimExceptionMappers.ERROR) instanceof ScimException e ? e : null;
@@ -42,9 +46,12 @@ public class ProvisioningFailures implements ContainerResponseFilter {
     }
     String reason = (outcome != null ? outcome : ProvisioningOutcome.forStatus(status)).name();
     try {
-      log.failure(new ProvisioningLog.Event(context.tenantId(), context.operation(), false, reason, status,
-          context.userId(), context.userName(), context.email(), context.mappingName(),
-          error == null ? null : error.detail()));
+      ScimWrite.Subject subject = write.subject();
+      log.failure(new ProvisioningLog.Event(write.tenantId(), operation(write), false, reason, status,
+          subject.id(), subject.name(), subject.email(),
+          error instanceof ProvisioningRefusal refusal ? refusal.mappingName() : null,
+          error == null ? null : error.detail(),
+          error instanceof ProvisioningRefusal refusal ? refusal.testedValues() : null));
     } catch (RuntimeException e) {
       if (DatabaseOutage.is(e)) {
         DatabaseOutage.refused(e); // the database is away: nothing can be logged, one line says so
@@ -54,4 +61,10 @@ public class ProvisioningFailures implements ContainerResponseFilter {
     }
   }
 
+
+  /** The log's name of a write: "CREATE" … for users, "GROUP_CREATE" … for groups (and any further type). */
+  static String operation(ScimWrite write) {
+    return "User".equals(write.resourceType()) ? write.verb().name()
+        : write.resourceType().toUpperCase(java.util.Locale.ROOT) + "_" + write.verb().name();
+  }
 }

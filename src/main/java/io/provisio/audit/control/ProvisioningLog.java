@@ -25,7 +25,13 @@ public class ProvisioningLog {
   /** What the log says of one call. */
   public record Event(
       String tenantId, String operation, boolean success, String reason, int httpStatus,
-      String userId, String userName, String email, String mappingName, String detail) {}
+      String userId, String userName, String email, String mappingName, String detail, String testedValues) {
+
+    public Event(String tenantId, String operation, boolean success, String reason, int httpStatus,
+        String userId, String userName, String email, String mappingName, String detail) {
+      this(tenantId, operation, success, reason, httpStatus, userId, userName, email, mappingName, detail, null);
+    }
+  }
 
   @PersistenceContext EntityManager em;
   @Inject Clock clock;
@@ -45,13 +51,14 @@ public class ProvisioningLog {
     return new ProvisioningLogEntry(
         e.tenantId(), clock.instant(), e.operation(), e.success(), e.reason(), e.httpStatus(),
         e.userId(), e.userName(), e.email(), e.mappingName(), e.detail(),
-        e.success() ? null : ProvisioningOutcome.remedy(e.reason()));
+        e.success() ? null : ProvisioningOutcome.remedy(e.reason()), e.testedValues());
   }
 
   /** Newest first; {@code q} matches the start of a userName or an email, ignoring case. */
   @TransactionAttribute(TransactionAttributeType.SUPPORTS)
-  public List<ProvisioningLogEntry> search(String tenantId, String q, String outcome, int offset, int limit) {
-    return query(tenantId, q, outcome, "SELECT e FROM ProvisioningLogEntry e", ProvisioningLogEntry.class,
+  public List<ProvisioningLogEntry> search(String tenantId, String q, String outcome, String reason, int offset,
+      int limit) {
+    return query(tenantId, q, outcome, reason, "SELECT e FROM ProvisioningLogEntry e", ProvisioningLogEntry.class,
             " ORDER BY e.at DESC, e.id DESC")
         .setFirstResult(offset)
         .setMaxResults(limit)
@@ -59,19 +66,22 @@ public class ProvisioningLog {
   }
 
   @TransactionAttribute(TransactionAttributeType.SUPPORTS)
-  public long count(String tenantId, String q, String outcome) {
-    return query(tenantId, q, outcome, "SELECT COUNT(e) FROM ProvisioningLogEntry e", Long.class, "")
+  public long count(String tenantId, String q, String outcome, String reason) {
+    return query(tenantId, q, outcome, reason, "SELECT COUNT(e) FROM ProvisioningLogEntry e", Long.class, "")
         .getSingleResult();
   }
 
   private <T> jakarta.persistence.TypedQuery<T> query(
-      String tenantId, String q, String outcome, String select, Class<T> type, String order) {
+      String tenantId, String q, String outcome, String reason, String select, Class<T> type, String order) {
     StringBuilder jpql = new StringBuilder(select).append(" WHERE e.tenantId = :tenant");
     if (q != null && !q.isBlank()) {
       jpql.append(" AND (e.userNameLower LIKE :q OR e.emailLower LIKE :q)");
     }
     if (outcome != null && !outcome.isBlank()) {
       jpql.append(" AND e.outcome = :outcome");
+    }
+    if (reason != null && !reason.isBlank()) {
+      jpql.append(" AND e.reason = :reason");
     }
     var query = em.createQuery(jpql + order, type).setParameter("tenant", tenantId);
     if (q != null && !q.isBlank()) {
@@ -80,6 +90,9 @@ public class ProvisioningLog {
     }
     if (outcome != null && !outcome.isBlank()) {
       query.setParameter("outcome", outcome.trim().toUpperCase(Locale.ROOT));
+    }
+    if (reason != null && !reason.isBlank()) {
+      query.setParameter("reason", reason.trim().toUpperCase(Locale.ROOT));
     }
     return query;
   }
@@ -124,6 +137,65 @@ public class ProvisioningLog {
             "SELECT MAX(e.at) FROM ProvisioningLogEntry e WHERE e.tenantId = :t AND e.outcome = 'SUCCESS'",
             Instant.class)
         .setParameter("t", tenantId)
+        .getSingleResult();
+  }
+
+  /** One failure as the doctor reads it. */
+  public record Failure(Instant at, String userName, String email, String mappingName, String detail,
+      String testedValues) {}
+
+  /** The newest failures of a reason since a time, at most {@code limit}: one range of (tenant, reason, at). */
+  @TransactionAttribute(TransactionAttributeType.SUPPORTS)
+  public List<Failure> recentFailures(String tenantId, String reason, Instant since, int limit) {
+    return em.createQuery(
+            "SELECT e FROM ProvisioningLogEntry e WHERE e.tenantId = :t AND e.reason = :r AND e.at >= :since"
+                + " ORDER BY e.at DESC", ProvisioningLogEntry.class)
+        .setParameter("t", tenantId).setParameter("r", reason).setParameter("since", since)
+        .setMaxResults(limit)
+        .getResultStream()
+        .map(e -> new Failure(e.getAt(), e.getUserName(), e.getEmailLower(), e.getMappingName(), e.getDetail(),
+            e.getTestedValues()))
+        .toList();
+  }
+
+  /** How many failures of a reason since a time (counted over the (tenant, reason, at) index). */
+  @TransactionAttribute(TransactionAttributeType.SUPPORTS)
+  public long countFailures(String tenantId, String reason, Instant since) {
+    return em.createQuery(
+            "SELECT COUNT(e) FROM ProvisioningLogEntry e WHERE e.tenantId = :t AND e.reason = :r AND e.at >= :since",
+            Long.class)
+        .setParameter("t", tenantId).setParameter("r", reason).setParameter("since", since)
+        .getSingleResult();
+  }
+
+  /** How many entries of an operation and outcome since a time (e.g. users created in 7 days). */
+  @TransactionAttribute(TransactionAttributeType.SUPPORTS)
+  public long countOperations(String tenantId, String operation, boolean success, Instant since) {
+    return em.createQuery(
+            "SELECT COUNT(e) FROM ProvisioningLogEntry e WHERE e.tenantId = :t AND e.operation = :o"
+                + " AND e.outcome = :outcome AND e.at >= :since", Long.class)
+        .setParameter("t", tenantId).setParameter("o", operation)
+        .setParameter("outcome", success ? "SUCCESS" : "FAILURE").setParameter("since", since)
+        .getSingleResult();
+  }
+
+  /** When the operation last succeeded (e.g. the first user was ever created), or null. */
+  @TransactionAttribute(TransactionAttributeType.SUPPORTS)
+  public Instant lastOf(String tenantId, String operation) {
+    return em.createQuery(
+            "SELECT MAX(e.at) FROM ProvisioningLogEntry e WHERE e.tenantId = :t AND e.operation = :o AND e.outcome = 'SUCCESS'",
+            Instant.class)
+        .setParameter("t", tenantId).setParameter("o", operation)
+        .getSingleResult();
+  }
+
+  /** Failures of any reason in the window, counted (the (tenant, at) index, bounded by the window). */
+  @TransactionAttribute(TransactionAttributeType.SUPPORTS)
+  public long countAllFailures(String tenantId, Instant since) {
+    return em.createQuery(
+            "SELECT COUNT(e) FROM ProvisioningLogEntry e WHERE e.tenantId = :t AND e.at >= :since AND e.outcome = 'FAILURE'",
+            Long.class)
+        .setParameter("t", tenantId).setParameter("since", since)
         .getSingleResult();
   }
 }

@@ -30,6 +30,8 @@ public enum ProvisioningOutcome {
       "API access is switched off for this account; ask the platform operator to switch it on."),
   SCIM_NOT_ENABLED(403, null,
       "Set the user-management mode to SCIM (console: Settings, CLOUD_ADMIN)."),
+  WRONG_URL(404, null,
+      "The identity provider calls a wrong URL with this account's valid token. Set its SCIM base URL to the one the detail names (Okta: SCIM connector base URL; Entra ID: Tenant URL)."),
   INVALID_REQUEST(400, null,
       "The identity provider sent a request Provisio cannot accept; the detail says which attribute. Fix the attribute mapping in the identity provider."),
   NOT_FOUND(404, null,

@@ -44,11 +44,15 @@ public class ProvisioningLogEntry {
   private String detail;
   private String remedy;
 
+  @Column(name = "tested_values")
+  private String testedValues;
+
   protected ProvisioningLogEntry() {}
 
   public ProvisioningLogEntry(
       String tenantId, Instant at, String operation, boolean success, String reason, int httpStatus,
-      String userId, String userName, String email, String mappingName, String detail, String remedy) {
+      String userId, String userName, String email, String mappingName, String detail, String remedy,
+      String testedValues) {
     this.id = Ids.newId();
     this.tenantId = tenantId;
     this.at = at;
@@ -63,6 +67,7 @@ public class ProvisioningLogEntry {
     this.mappingName = mappingName;
     this.detail = cut(detail, 2000);
     this.remedy = cut(remedy, 1000);
+    this.testedValues = testedValues == null || testedValues.length() > 2000 ? null : testedValues; // JSON: whole or none
   }
 
   private static String cut(String text, int max) {
@@ -82,4 +87,6 @@ public class ProvisioningLogEntry {
   public String getMappingName() { return mappingName; }
   public String getDetail() { return detail; }
   public String getRemedy() { return remedy; }
+  /** For NO_MAPPING_MATCHED: the values sent for the attributes the mappings tested, as a JSON object. */
+  public String getTestedValues() { return testedValues; }
 }

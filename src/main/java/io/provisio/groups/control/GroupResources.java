@@ -1,6 +1,5 @@
 package io.provisio.groups.control;
 
-import io.provisio.audit.boundary.ProvisioningContext;
 import io.provisio.audit.control.ProvisioningLog;
 import io.provisio.groups.entity.ScimGroup;
 import io.provisio.scim.control.PatchEngine;
@@ -9,6 +8,7 @@ import io.provisio.scim.control.Preconditions;
 import io.provisio.scim.control.ScimException;
 import io.provisio.scim.control.ScimJson;
 import io.provisio.scim.control.ScimResourceType;
+import io.provisio.scim.control.ScimWrite;
 import io.provisio.scim.control.filter.AttributePath;
 import io.provisio.scim.control.filter.Filter;
 import io.provisio.scim.control.filter.Operator;
@@ -48,7 +48,6 @@ import java.util.function.Predicate;
 public class GroupResources implements ScimResourceType<ScimGroup> {
 
   @Inject GroupStore store;
-  @Inject ProvisioningContext context;
   @Inject ProvisioningLog log;
   @Inject Clock clock;
   @PersistenceContext EntityManager em;
@@ -59,26 +58,30 @@ public class GroupResources implements ScimResourceType<ScimGroup> {
   }
 
   @Override
-  public String id(ScimGroup group) {
-    return group.getId();
-  }
-
-  @Override
-  public long version(ScimGroup group) {
-    return group.getVersion();
-  }
-
-  @Override
   public ScimGroup find(String tenantId, String id) {
     return store.find(tenantId, id);
   }
 
   @Override
+  public ScimGroup findForUpdate(String tenantId, String id) {
+    return store.findForUpdate(tenantId, id);
+  }
+
+  @Override
+  public ScimWrite.Subject subject(ScimGroup group) {
+    return new ScimWrite.Subject(group.getId(), group.getDisplayName(), null);
+  }
+
+  @Override
+  public ScimWrite.Subject subject(JsonObject body) {
+    return new ScimWrite.Subject(null,
+        ScimJson.get(body, "displayName") instanceof JsonString name ? name.getString().trim() : null, null);
+  }
+
+  @Override
   public ScimGroup create(String tenantId, JsonObject json) {
-    context.operation("GROUP_CREATE", tenantId);
     MaxLengths.check(json, schema());
     String displayName = displayName(json);
-    context.subject(null, displayName, null);
     store.requireFreeName(tenantId, displayName, null);
     List<String> members = memberIds(ScimJson.get(json, "members"));
     store.requireUsers(tenantId, members);
@@ -90,8 +93,9 @@ public class GroupResources implements ScimResourceType<ScimGroup> {
   }
 
   @Override
-  public ScimGroup replace(String tenantId, String id, String ifMatch, JsonObject json) {
-    ScimGroup group = locked("GROUP_REPLACE", tenantId, id, ifMatch);
+  public ScimGroup replace(ScimGroup group, JsonObject json) {
+    String tenantId = group.getTenantId();
+    String id = group.getId();
     MaxLengths.check(json, schema());
     String displayName = displayName(json);
     store.requireFreeName(tenantId, displayName, id);
@@ -106,8 +110,9 @@ public class GroupResources implements ScimResourceType<ScimGroup> {
   }
 
   @Override
-  public ScimGroup patch(String tenantId, String id, String ifMatch, JsonObject request) {
-    ScimGroup group = locked("GROUP_PATCH", tenantId, id, ifMatch);
+  public ScimGroup patch(ScimGroup group, JsonObject request) {
+    String tenantId = group.getTenantId();
+    String id = group.getId();
     List<PatchOperation> operations = PatchEngine.parse(request, schema());
     Optional<Set<String>> named = namedMembers(operations);
     var before = named.isPresent() ? store.membersAmong(id, named.get()) : store.members(id);
@@ -147,18 +152,9 @@ public class GroupResources implements ScimResourceType<ScimGroup> {
   }
 
   @Override
-  public void delete(String tenantId, String id, String ifMatch) {
-    ScimGroup group = locked("GROUP_DELETE", tenantId, id, ifMatch);
+  public void delete(ScimGroup group) {
     logSuccess("GROUP_DELETE", 204, group, "Deleted; its users are unchanged.");
     store.delete(group);
-  }
-
-  private ScimGroup locked(String operation, String tenantId, String id, String ifMatch) {
-    context.operation(operation, tenantId);
-    ScimGroup group = store.findForUpdate(tenantId, id);
-    context.subject(id, group.getDisplayName(), null);
-    Preconditions.requireMatch(ifMatch, group.getVersion(), "Group");
-    return group;
   }
 
   /** A new version (members live in their own table, so the group row is bumped explicitly). */
@@ -287,7 +283,6 @@ public class GroupResources implements ScimResourceType<ScimGroup> {
   private void logSuccess(String operation, int status, ScimGroup group, String detail) {
     log.success(new ProvisioningLog.Event(group.getTenantId(), operation, true, null, status, group.getId(),
         group.getDisplayName(), null, null, detail));
-    context.logged();
   }
 
   private static String displayName(JsonObject json) {

@@ -3,6 +3,7 @@ package io.provisio.groups.control;
 import io.provisio.audit.control.ProvisioningOutcome;
 import io.provisio.audit.control.ProvisioningRefusal;
 import io.provisio.groups.entity.ScimGroup;
+import io.provisio.scim.control.LookupKey;
 import io.provisio.scim.control.ScimException;
 import io.provisio.scim.control.filter.Filter;
 import io.provisio.scim.control.filter.SqlFilterTranslator;
@@ -50,10 +51,8 @@ public class GroupStore {
   }
 
   public void requireFreeName(String tenantId, String displayName, String exceptId) {
-    boolean taken = em.createQuery(
-            "SELECT g.id FROM ScimGroup g WHERE g.tenantId = :t AND g.displayNameLower = :n", String.class)
-        .setParameter("t", tenantId)
-        .setParameter("n", displayName.toLowerCase(Locale.ROOT))
+    boolean taken = em.createQuery("SELECT g.id FROM ScimGroup g WHERE g.groupKey = :k", String.class)
+        .setParameter("k", LookupKey.of(tenantId, displayName.toLowerCase(Locale.ROOT)))
         .getResultList()
         .stream()
         .anyMatch(id -> !id.equals(exceptId));
@@ -144,6 +143,13 @@ public class GroupStore {
    */
   public Page query(String tenantId, Filter filter, String orderBy, boolean descending, int offset, int count,
       String afterId, boolean cursor) {
+    if (orderBy == null && !cursor) {
+      var found = byLookupKey(tenantId, filter, descending);
+      if (found.isPresent()) {
+        List<ScimGroup> groups = found.get();
+        return new Page(groups.stream().skip(offset).limit(count).toList(), groups.size());
+      }
+    }
     var where = new StringBuilder("g.tenant_id = ?");
     List<Object> parameters = new ArrayList<>();
     parameters.add(tenantId);
@@ -176,5 +182,31 @@ public class GroupStore {
     @SuppressWarnings("unchecked")
     List<ScimGroup> groups = query.getResultList();
     return new Page(groups, total);
+  }
+
+  /**
+   * The answer to {@code displayName eq} or {@code externalId eq} (what IdPs ask before they create
+   * a group) by the key's own index alone, whatever the planner's statistics (LookupKey), in the
+   * list's default order. Empty for any other filter.
+   */
+  private java.util.Optional<List<ScimGroup>> byLookupKey(String tenantId, Filter filter, boolean descending) {
+    var equality = LookupKey.equality(filter, GroupSchemas.RESOURCE).orElse(null);
+    if (equality == null) return java.util.Optional.empty();
+    String column;
+    String key;
+    if (equality.is(GroupSchemas.GROUP_URN, "displayName", null)) {
+      column = "g.groupKey";
+      key = LookupKey.of(tenantId, equality.value().toLowerCase(Locale.ROOT));
+    } else if (equality.is(GroupSchemas.GROUP_URN, "externalId", null)) {
+      column = "g.externalKey";
+      key = LookupKey.of(tenantId, equality.value());
+    } else {
+      return java.util.Optional.empty();
+    }
+    var byName = java.util.Comparator.comparing(ScimGroup::getDisplayNameLower);
+    return java.util.Optional.of(em.createQuery("SELECT g FROM ScimGroup g WHERE " + column + " = :k", ScimGroup.class)
+        .setParameter("k", key).getResultStream()
+        .sorted((descending ? byName.reversed() : byName).thenComparing(ScimGroup::getId))
+        .toList());
   }
 }

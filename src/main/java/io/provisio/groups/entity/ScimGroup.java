@@ -1,6 +1,8 @@
 package io.provisio.groups.entity;
 
 import io.provisio.platform.Ids;
+import io.provisio.scim.control.LookupKey;
+import io.provisio.scim.control.ScimResource;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
@@ -12,7 +14,7 @@ import java.util.Locale;
 /** A SCIM group of a tenant; its members are rows of group_member, never loaded as a whole. */
 @Entity
 @Table(name = "scim_group")
-public class ScimGroup {
+public class ScimGroup implements ScimResource {
 
   @Id private String id;
 
@@ -27,6 +29,13 @@ public class ScimGroup {
 
   @Column(name = "external_id")
   private String externalId;
+
+  /** Tenant and displayName (lower case), tenant and externalId, each in one indexed column (LookupKey). */
+  @Column(name = "group_key")
+  private String groupKey;
+
+  @Column(name = "external_key")
+  private String externalKey;
 
   @Column(name = "created_at")
   private Instant createdAt;
@@ -43,17 +52,19 @@ public class ScimGroup {
     this.tenantId = tenantId;
     this.createdAt = now;
     rename(displayName, now);
-    this.externalId = externalId;
+    setExternalId(externalId, now);
   }
 
   public void rename(String displayName, Instant now) {
     this.displayName = displayName;
     this.displayNameLower = displayName.toLowerCase(Locale.ROOT);
+    this.groupKey = LookupKey.of(tenantId, displayNameLower);
     touch(now);
   }
 
   public void setExternalId(String externalId, Instant now) {
     this.externalId = externalId;
+    this.externalKey = LookupKey.of(tenantId, externalId);
     touch(now);
   }
 
@@ -62,11 +73,15 @@ public class ScimGroup {
     this.lastModified = now;
   }
 
+  @Override
   public String getId() { return id; }
+
+  public String getDisplayNameLower() { return displayNameLower; }
   public String getTenantId() { return tenantId; }
   public String getDisplayName() { return displayName; }
   public String getExternalId() { return externalId; }
   public Instant getCreatedAt() { return createdAt; }
   public Instant getLastModified() { return lastModified; }
+  @Override
   public long getVersion() { return version; }
 }

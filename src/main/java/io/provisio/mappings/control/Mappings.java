@@ -40,6 +40,7 @@ public class Mappings {
   public enum Move { UP, DOWN, TOP, BOTTOM }
 
   @Inject ProfileStore places;
+  @Inject PlacementRules placementRules;
   @PersistenceContext EntityManager em;
   @Inject AuditTrail audit;
   @Inject Clock clock;
@@ -49,11 +50,8 @@ public class Mappings {
         .setParameter("t", tenantId).getResultList();
   }
 
-  public List<Classification.Rule> rules(String tenantId) {
-    return list(tenantId).stream().map(m -> new Classification.Rule(m.getId(), m.getName(), m.criterion())).toList();
-  }
-
   public Mapping create(String tenantId, String actor, JsonObject body) {
+    placementRules.changed(); // first: see PlacementRules#changed
     String name = requiredText(body, "name");
     Criterion criterion = criterion(body.get("criterion"));
     lockOrder(tenantId);
@@ -66,6 +64,7 @@ public class Mappings {
   }
 
   public Mapping change(String tenantId, String actor, String id, JsonObject body) {
+    placementRules.changed(); // first: see PlacementRules#changed
     if (body.containsKey("criterion") || body.containsKey("allUsers") || body.containsKey("attribute")) {
       throw ApiException.invalid("criterion",
           "The criterion of a mapping cannot change after creation; create a new mapping instead.");
@@ -81,6 +80,7 @@ public class Mappings {
   }
 
   public void delete(String tenantId, String actor, String id) {
+    placementRules.changed(); // first: see PlacementRules#changed
     Mapping mapping = find(tenantId, id);
     lockOrder(tenantId);
     String before = json(mapping).toString();
@@ -91,6 +91,7 @@ public class Mappings {
   }
 
   public List<Mapping> move(String tenantId, String actor, String id, Move to) {
+    placementRules.changed(); // first: see PlacementRules#changed
     Mapping mapping = find(tenantId, id);
     lockOrder(tenantId);
     List<Mapping> order = new ArrayList<>(list(tenantId));
@@ -110,6 +111,7 @@ public class Mappings {
   }
 
   public List<Mapping> reorder(String tenantId, String actor, List<String> ids) {
+    placementRules.changed(); // first: see PlacementRules#changed
     lockOrder(tenantId);
     List<Mapping> current = list(tenantId);
     Set<String> known = new HashSet<>(current.stream().map(Mapping::getId).toList());

@@ -1,8 +1,10 @@
 package io.provisio.profiles.boundary;
 
+import io.provisio.platform.Paged;
 import io.provisio.audit.control.AuditTrail;
 import io.provisio.mappings.control.Mappings;
 import io.provisio.platform.ApiException;
+import io.provisio.profiles.control.ProfileStore;
 import io.provisio.profiles.entity.Profile;
 import io.provisio.tenants.boundary.CurrentAdministrator;
 import io.provisio.tenants.entity.Role;
@@ -37,6 +39,7 @@ import java.util.Locale;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
 
 /** The backup profiles of a tenant, with their live user counts. */
 @Stateless
@@ -62,8 +65,8 @@ public class ProfilesResource {
   }
 
   public record ProfileView(String id, String name, int maxUsers, boolean dataLock, int userCount) {
-    static ProfileView of(Profile p) {
-      return new ProfileView(p.getId(), p.getName(), p.getMaxUsers(), p.isDataLock(), p.getUserCount());
+    static ProfileView of(Profile p, long userCount) {
+      return new ProfileView(p.getId(), p.getName(), p.getMaxUsers(), p.isDataLock(), (int) userCount);
     }
 
     String json() {
@@ -81,6 +84,7 @@ public class ProfilesResource {
   @POST
   @RolesAllowed(Role.ADMIN_NAME)
   @Operation(summary = "Create a profile (ADMIN or more)")
+  @APIResponseSchema(value = ProfileView.class, responseCode = "201")
   public Response create(@PathParam("tenantId") String tenantId, @Valid @NotNull ProfileBody body, @Context UriInfo uri) {
     var admin = current.requireOwnTenant(tenantId);
     if (body.name == null || body.name.isBlank()) {
@@ -90,7 +94,7 @@ public class ProfilesResource {
     var profile = new Profile(tenantId, body.name.trim(), body.maxUsers == null ? 0 : body.maxUsers,
         Boolean.TRUE.equals(body.dataLock), clock.instant());
     em.persist(profile);
-    var view = ProfileView.of(profile);
+    var view = ProfileView.of(profile, 0);
     audit.record(tenantId, admin.email(), "PROFILE_CREATED", profile.getId(), null, view.json());
     return Response.created(uri.getAbsolutePathBuilder().path(profile.getId()).build()).entity(view).build();
   }
@@ -98,10 +102,16 @@ public class ProfilesResource {
   @GET
   @RolesAllowed(Role.READ_ONLY_NAME)
   @Operation(summary = "The tenant's profiles with their user counts")
+  @Paged
   public List<ProfileView> list(@PathParam("tenantId") String tenantId) {
     current.requireOwnTenant(tenantId);
-    return em.createQuery("SELECT p FROM Profile p WHERE p.tenantId = :t ORDER BY p.nameLower", Profile.class)
-        .setParameter("t", tenantId).getResultList().stream().map(ProfileView::of).toList();
+    List<Profile> profiles = em.createQuery("SELECT p FROM Profile p WHERE p.tenantId = :t ORDER BY p.nameLower", Profile.class)
+        .setParameter("t", tenantId).getResultList();
+    // the users of the profiles without a maximum, counted in one statement rather than one each
+    var counted = users.countInProfiles(profiles.stream().filter(p -> !ProfileStore.countsKept(p)).map(Profile::getId).toList());
+    return profiles.stream()
+        .map(p -> ProfileView.of(p, ProfileStore.countsKept(p) ? p.getUserCount() : counted.getOrDefault(p.getId(), 0L)))
+        .toList();
   }
 
   @GET
@@ -110,7 +120,7 @@ public class ProfilesResource {
   @Operation(summary = "One profile")
   public ProfileView get(@PathParam("tenantId") String tenantId, @PathParam("id") String id) {
     current.requireOwnTenant(tenantId);
-    return ProfileView.of(find(tenantId, id));
+    return view(find(tenantId, id));
   }
 
   @PATCH
@@ -120,15 +130,25 @@ public class ProfilesResource {
   public ProfileView change(@PathParam("tenantId") String tenantId, @PathParam("id") String id, @Valid @NotNull ProfileBody body) {
     var admin = current.requireOwnTenant(tenantId);
     Profile profile = find(tenantId, id);
-    String before = ProfileView.of(profile).json();
+    String before = view(profile).json();
     if (body.name != null) {
       if (body.name.isBlank()) throw ApiException.invalid("name", "name must not be blank");
       requireFreeName(tenantId, body.name.trim(), id);
       profile.rename(body.name.trim());
     }
-    if (body.maxUsers != null) profile.setMaxUsers(body.maxUsers);
+    if (body.maxUsers != null) {
+      // FOR UPDATE waits for the creates reading the maximum (ProfileStore#take) and holds back
+      // the next ones until this commits: the count below is exact, and they see the new maximum
+      em.refresh(profile, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
+      long held = users.countInProfile(id);
+      if (body.maxUsers > 0 && body.maxUsers < held) {
+        throw ApiException.invalid("maxUsers", "maxUsers " + body.maxUsers + " is below the " + held
+            + " users this profile already holds: set at least " + held + ", or 0 for no limit.");
+      }
+      profile.limit(body.maxUsers, (int) held);
+    }
     if (body.dataLock != null) profile.setDataLock(body.dataLock);
-    var view = ProfileView.of(profile);
+    var view = view(profile);
     audit.record(tenantId, admin.email(), "PROFILE_CHANGED", id, before, view.json());
     return view;
   }
@@ -149,10 +169,15 @@ public class ProfilesResource {
     if (held > 0) {
       throw ApiException.conflict("The profile holds " + held + " user(s); it cannot be deleted while it has users.", null);
     }
-    String before = ProfileView.of(profile).json();
+    String before = view(profile).json();
     em.remove(profile);
     audit.record(tenantId, admin.email(), "PROFILE_DELETED", id, before, null);
     return Response.noContent().build();
+  }
+
+  /** The profile as the API shows it; the users of a profile without a maximum are counted now. */
+  private ProfileView view(Profile profile) {
+    return ProfileView.of(profile, ProfileStore.countsKept(profile) ? profile.getUserCount() : users.countInProfile(profile.getId()));
   }
 
   private void requireFreeName(String tenantId, String name, String exceptId) {

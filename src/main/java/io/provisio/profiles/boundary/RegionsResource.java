@@ -1,5 +1,7 @@
 package io.provisio.profiles.boundary;
 
+import io.provisio.platform.cluster.ClusterCaches;
+import io.provisio.platform.Paged;
 import io.provisio.audit.control.AuditTrail;
 import io.provisio.platform.ApiException;
 import io.provisio.platform.Enums;
@@ -34,6 +36,7 @@ import java.util.Locale;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
 
 /** Storage regions: platform-wide, written by the operator, read by every administrator. */
 @Stateless
@@ -74,6 +77,7 @@ public class RegionsResource {
     }
   }
 
+  @Inject ClusterCaches caches;
   @PersistenceContext EntityManager em;
   @Inject CurrentAdministrator current;
   @Inject AuditTrail audit;
@@ -82,6 +86,7 @@ public class RegionsResource {
   @POST
   @RolesAllowed(Role.OPERATOR_NAME)
   @Operation(summary = "Create a storage region (operator); health defaults to HEALTHY")
+  @APIResponseSchema(value = RegionView.class, responseCode = "201")
   public Response create(@Valid @NotNull NewRegion body, @Context UriInfo uri) {
     var health =
         body.health == null
@@ -101,6 +106,7 @@ public class RegionsResource {
   @GET
   @RolesAllowed({Role.OPERATOR_NAME, Role.READ_ONLY_NAME})
   @Operation(summary = "All storage regions with their health")
+  @Paged
   public List<RegionView> list() {
     return em.createQuery("SELECT r FROM StorageRegion r ORDER BY r.nameLower", StorageRegion.class)
         .getResultList()
@@ -122,6 +128,9 @@ public class RegionsResource {
   @RolesAllowed(Role.OPERATOR_NAME)
   @Operation(summary = "Rename a region or change its health (operator)")
   public RegionView change(@PathParam("id") String id, @Valid @NotNull RegionChange body) {
+    // every member's placement rules hold the regions' names and health (mappings' PlacementRules):
+    // raised first, before anything is read or changed, as there
+    caches.invalidateEverywhere();
     StorageRegion region = find(id);
     String before = RegionView.of(region).json();
     if (body.name != null && !body.name.trim().equalsIgnoreCase(region.getName())) {

@@ -1,8 +1,11 @@
 package io.provisio.profiles.control;
 
 import io.provisio.profiles.entity.Profile;
+import io.provisio.profiles.entity.RegionHealth;
 import io.provisio.profiles.entity.StorageRegion;
+import io.provisio.platform.RowLocks;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.util.LinkedHashMap;
@@ -17,6 +20,7 @@ import java.util.Optional;
 public class ProfileStore {
 
   @PersistenceContext EntityManager em;
+  @Inject RowLocks rowLocks;
 
   public Optional<StorageRegion> region(String regionId) {
     return Optional.ofNullable(regionId == null ? null : em.find(StorageRegion.class, regionId));
@@ -29,16 +33,40 @@ public class ProfileStore {
   }
 
   /**
-   * Takes a place in the profile, race-free: one conditional UPDATE that the database serialises
-   * per profile row (README "Mappings, profiles and the provisioning log"). False when it is full.
+   * Takes a place in the profile, race-free, or answers false when it is full. Every create reads
+   * the profile's maximum under a row lock that creates share ({@link RowLocks#keyShare}): a profile
+   * without a maximum is then no queue at all, and its count is not kept (it is counted when asked,
+   * {@link #countsKept}). A profile with a maximum takes the place with one conditional UPDATE that
+   * the database serialises per profile row, so however many creates race for the last place,
+   * exactly one gets it. An administrator changing the maximum locks the row FOR UPDATE, which
+   * waits for the creates holding the shared lock and makes later ones wait and then read the new
+   * maximum, and recounts the profile's users under that lock (README "Mappings, profiles and the
+   * provisioning log").
    */
   public boolean take(String profileId) {
-    em.flush();
+    Number max = (Number) em.createNativeQuery("SELECT max_users FROM profile WHERE id = ?1 " + rowLocks.keyShare())
+        .setParameter(1, profileId)
+        .getSingleResult();
+    if (max.intValue() == 0) {
+      return true;
+    }
+    em.flush(); // the place is taken last: the row stays locked only for the commit
     return em.createQuery(
             "UPDATE Profile p SET p.userCount = p.userCount + 1 WHERE p.id = :id"
                 + " AND (p.maxUsers = 0 OR p.userCount < p.maxUsers)")
         .setParameter("id", profileId)
         .executeUpdate() == 1;
+  }
+
+  /** Whether the profile's stored count is kept up to date: only while it has a maximum ({@link #take}). */
+  public static boolean countsKept(Profile profile) {
+    return profile.getMaxUsers() > 0;
+  }
+
+  /** The tenant's profiles, by name. */
+  public java.util.List<Profile> profiles(String tenantId) {
+    return em.createQuery("SELECT p FROM Profile p WHERE p.tenantId = :t ORDER BY p.name", Profile.class)
+        .setParameter("t", tenantId).getResultList();
   }
 
   /** The tenant's profiles: id → name. */
@@ -49,6 +77,12 @@ public class ProfileStore {
       names.put(profile.getId(), profile.getName());
     }
     return names;
+  }
+
+  /** Whether any storage region is healthy (a place where new users can go at all). */
+  public boolean anyHealthyRegion() {
+    return !em.createQuery("SELECT r.id FROM StorageRegion r WHERE r.health = :h", String.class)
+        .setParameter("h", RegionHealth.HEALTHY).setMaxResults(1).getResultList().isEmpty();
   }
 
   /** Every storage region: id → name. */

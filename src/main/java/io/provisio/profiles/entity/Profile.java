@@ -70,8 +70,13 @@ public class Profile {
     return maxUsers;
   }
 
-  public void setMaxUsers(int maxUsers) {
+  /**
+   * A new maximum (0: none), with the users the profile holds, counted under the row lock that
+   * creates wait for (ProfileStore#take keeps the count only while there is a maximum).
+   */
+  public void limit(int maxUsers, int usersHeld) {
     this.maxUsers = maxUsers;
+    this.userCount = usersHeld;
   }
 
   public boolean isDataLock() {

@@ -17,6 +17,7 @@ import jakarta.ws.rs.core.UriInfo;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
 
 /**
  * /ResourceTypes and /Schemas (RFC 7644 §4). The resource types are whatever components produce
@@ -40,6 +41,7 @@ public class DiscoveryResource {
   /** RFC 7644 §4: GET /ResourceTypes. */
   @GET
   @Path("ResourceTypes")
+  @APIResponseSchema(ScimMessages.ListResponse.class)
   public JsonObject resourceTypes() {
     var resources = ScimJson.arrayBuilder();
     types().forEach(t -> resources.add(t.toResourceTypeJson(base())));
@@ -49,6 +51,7 @@ public class DiscoveryResource {
   /** RFC 7644 §4: GET /ResourceTypes/{name}. */
   @GET
   @Path("ResourceTypes/{name}")
+  @APIResponseSchema(ScimMessages.ResourceType.class)
   public JsonObject resourceType(@PathParam("name") String name) {
     return types().stream()
         .filter(t -> t.name().equals(name))
@@ -60,6 +63,7 @@ public class DiscoveryResource {
   /** RFC 7644 §4: GET /Schemas. */
   @GET
   @Path("Schemas")
+  @APIResponseSchema(ScimMessages.ListResponse.class)
   public JsonObject schemas() {
     var resources = ScimJson.arrayBuilder();
     schemaMap().values().forEach(s -> resources.add(s.toJson(base())));
@@ -69,6 +73,7 @@ public class DiscoveryResource {
   /** RFC 7644 §4: GET /Schemas/{urn}. */
   @GET
   @Path("Schemas/{id}")
+  @APIResponseSchema(ScimMessages.SchemaResource.class)
   public JsonObject schema(@PathParam("id") String id) {
     SchemaDefinition schema = schemaMap().get(id);
     if (schema == null) {

@@ -25,6 +25,10 @@ import jakarta.ws.rs.core.UriInfo;
 import java.util.ArrayList;
 import java.util.List;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
 
 /**
  * POST /.search at the service root (RFC 7644 §3.4.3): one query over every resource type
@@ -52,7 +56,10 @@ public class RootSearchResource {
 
   @TransactionAttribute(TransactionAttributeType.SUPPORTS)
   @POST
-  public Response search(byte[] body) {
+  @APIResponseSchema(value = ScimMessages.ListResponse.class, responseCode = "200")
+  public Response search(
+      @RequestBody(content = @Content(schema = @Schema(implementation = ScimMessages.SearchRequest.class),
+          example = ScimMessages.SEARCH_EXAMPLE)) byte[] body) {
     SearchRequest request = SearchRequest.ofBody(ScimJsonReader.read(body));
     if (request.cursorPaging()) {
       throw ScimException.invalidValue("Cursor paging is offered by each resource type's endpoint (/Users, /Groups), not across them.");
@@ -108,7 +115,7 @@ public class RootSearchResource {
   }
 
   /** One resource type and the filter its resources must pass. */
-  private record Scope<R>(ScimResourceType<R> type, Filter filter) {
+  private record Scope<R extends io.provisio.scim.control.ScimResource>(ScimResourceType<R> type, Filter filter) {
     long count(String tenantId) {
       return type.query(tenantId, filter, null, false, 0, 0, null, false).total();
     }

@@ -5,7 +5,9 @@ import io.provisio.scim.control.Projection;
 import io.provisio.scim.control.ScimException;
 import io.provisio.scim.control.ScimJson;
 import io.provisio.scim.control.ScimJsonReader;
+import io.provisio.scim.control.ScimResource;
 import io.provisio.scim.control.ScimResourceType;
+import io.provisio.scim.control.ScimWrite;
 import io.provisio.scim.control.SearchRequest;
 import io.provisio.scim.control.filter.AttributePath;
 import io.provisio.scim.control.filter.Filter;
@@ -34,6 +36,11 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
 
 /**
  * The SCIM resource protocol (RFC 7644 §3.3–3.6), once for every resource type: create, read
@@ -44,11 +51,18 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  *
  * @param <R> the stored resource
  */
-public abstract class ScimEndpoint<R> {
+public abstract class ScimEndpoint<R extends ScimResource> {
 
   static final String LIST_RESPONSE = "urn:ietf:params:scim:api:messages:2.0:ListResponse";
 
+  /**
+   * In the OpenAPI document, the schema of a resource of any type; the document narrows it to the
+   * type each subclass serves (ScimUser at /Users, ScimGroup at /Groups).
+   */
+  static final String RESOURCE = "ScimResource";
+
   @Inject ScimCaller caller;
+  @Inject ScimWrite write;
   @Context UriInfo uri;
 
   @Inject
@@ -71,9 +85,15 @@ public abstract class ScimEndpoint<R> {
 
   /** RFC 7644 §3.3. */
   @POST
+  @RequestBody(content = @Content(schema = @Schema(ref = RESOURCE)))
+  @APIResponse(responseCode = "201", description = "Created; Location and ETag name it",
+      content = @Content(schema = @Schema(ref = RESOURCE)))
   public Response create(byte[] body, @QueryParam("attributes") String attributes,
       @QueryParam("excludedAttributes") String excluded) {
-    R created = type().create(caller.tenantId(), ScimJsonReader.read(body));
+    String tenantId = caller.tenantId();
+    JsonObject json = ScimJsonReader.read(body);
+    write.start(type().schema().name(), ScimWrite.Verb.CREATE, tenantId, () -> type().subject(json));
+    R created = type().create(tenantId, json);
     return withResource(Response.status(Response.Status.CREATED), created, attributes, excluded);
   }
 
@@ -81,12 +101,15 @@ public abstract class ScimEndpoint<R> {
   @TransactionAttribute(TransactionAttributeType.SUPPORTS) // a read needs no transaction
   @GET
   @Path("{id}")
+  @APIResponse(responseCode = "200", description = "The resource, with its ETag",
+      content = @Content(schema = @Schema(ref = RESOURCE)))
+  @APIResponse(responseCode = "304", description = "Not modified: If-None-Match names the current version")
   public Response get(@PathParam("id") String id, @QueryParam("attributes") String attributes,
       @QueryParam("excludedAttributes") String excluded, @HeaderParam("If-None-Match") String ifNoneMatch) {
     R resource = type().find(caller.tenantId(), id);
-    if (Preconditions.matches(ifNoneMatch, type().version(resource))) {
-      return Response.notModified(etag(type().version(resource)))
-          .location(location(type().id(resource))).build();
+    if (Preconditions.matches(ifNoneMatch, resource.getVersion())) {
+      return Response.notModified(etag(resource.getVersion()))
+          .location(location(resource.getId())).build();
     }
     return withResource(Response.ok(), resource, attributes, excluded);
   }
@@ -94,6 +117,7 @@ public abstract class ScimEndpoint<R> {
   /** RFC 7644 §3.4.2. */
   @TransactionAttribute(TransactionAttributeType.SUPPORTS)
   @GET
+  @APIResponseSchema(ScimMessages.ListResponse.class)
   public Response list(@QueryParam("filter") String filter, @QueryParam("sortBy") String sortBy,
       @QueryParam("sortOrder") String sortOrder, @QueryParam("startIndex") String startIndex,
       @QueryParam("count") String count, @QueryParam("cursor") String cursor,
@@ -106,44 +130,69 @@ public abstract class ScimEndpoint<R> {
   @TransactionAttribute(TransactionAttributeType.SUPPORTS)
   @POST
   @Path(".search")
-  public Response searchByPost(byte[] body) {
+  @APIResponseSchema(value = ScimMessages.ListResponse.class, responseCode = "200")
+  public Response searchByPost(
+      @RequestBody(content = @Content(schema = @Schema(implementation = ScimMessages.SearchRequest.class),
+          example = ScimMessages.SEARCH_EXAMPLE)) byte[] body) {
     return Response.ok(search(SearchRequest.ofBody(ScimJsonReader.read(body))).toString()).build();
   }
 
   /** RFC 7644 §3.5.1. */
   @PUT
   @Path("{id}")
-  public Response replace(@PathParam("id") String id, byte[] body, @HeaderParam("If-Match") String ifMatch,
+  @APIResponse(responseCode = "200", description = "The replaced resource, with its new ETag",
+      content = @Content(schema = @Schema(ref = RESOURCE)))
+  public Response replace(@PathParam("id") String id,
+      @RequestBody(content = @Content(schema = @Schema(ref = RESOURCE))) byte[] body, @HeaderParam("If-Match") String ifMatch,
       @QueryParam("attributes") String attributes, @QueryParam("excludedAttributes") String excluded) {
-    R replaced = type().replace(caller.tenantId(), id, ifMatch, ScimJsonReader.read(body));
+    R replaced = type().replace(current(ScimWrite.Verb.REPLACE, id, ifMatch), ScimJsonReader.read(body));
     return withResource(Response.ok(), replaced, attributes, excluded);
   }
 
   /** RFC 7644 §3.5.2. */
   @PATCH
   @Path("{id}")
-  public Response patch(@PathParam("id") String id, byte[] body, @HeaderParam("If-Match") String ifMatch,
+  @APIResponse(responseCode = "200", description = "The changed resource: always for users; for groups"
+      + " when attributes or excludedAttributes are asked for", content = @Content(schema = @Schema(ref = RESOURCE)))
+  @APIResponse(responseCode = "204", description = "Changed (groups, unless attributes or excludedAttributes"
+      + " are asked for); the ETag names the new version")
+  public Response patch(@PathParam("id") String id,
+      @RequestBody(content = @Content(schema = @Schema(implementation = ScimMessages.PatchOp.class),
+          example = ScimMessages.PATCH_EXAMPLE)) byte[] body, @HeaderParam("If-Match") String ifMatch,
       @QueryParam("attributes") String attributes, @QueryParam("excludedAttributes") String excluded) {
-    R patched = type().patch(caller.tenantId(), id, ifMatch, ScimJsonReader.read(body));
+    R patched = type().patch(current(ScimWrite.Verb.PATCH, id, ifMatch), ScimJsonReader.read(body));
     if (patchAnswersWithResource() || attributes != null || excluded != null) {
       return withResource(Response.ok(), patched, attributes, excluded);
     }
-    return Response.noContent().tag(etag(type().version(patched)))
-        .location(location(type().id(patched))).build();
+    return Response.noContent().tag(etag(patched.getVersion()))
+        .location(location(patched.getId())).build();
   }
 
   /** RFC 7644 §3.6. */
   @DELETE
   @Path("{id}")
   public Response delete(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch) {
-    type().delete(caller.tenantId(), id, ifMatch);
+    type().delete(current(ScimWrite.Verb.DELETE, id, ifMatch));
     return Response.noContent().build();
+  }
+
+  /**
+   * The resource a write changes: recorded as the write's subject, row-locked, If-Match checked
+   * (RFC 7644 §3.14: 412 when the client's version is not the current one).
+   */
+  private R current(ScimWrite.Verb verb, String id, String ifMatch) {
+    ScimResourceType<R> type = type();
+    write.start(type.schema().name(), verb, caller.tenantId(), () -> ScimWrite.Subject.ofId(id));
+    R current = type.findForUpdate(caller.tenantId(), id);
+    write.subject(() -> type.subject(current));
+    Preconditions.requireMatch(ifMatch, current.getVersion(), type.schema().name());
+    return current;
   }
 
   private Response withResource(Response.ResponseBuilder answer, R resource, String attributes, String excluded) {
     JsonObject full = type().representations(List.of(resource), scimBase(), returned(attributes, excluded)).get(0);
-    return answer.location(location(type().id(resource)))
-        .tag(etag(type().version(resource)))
+    return answer.location(location(resource.getId()))
+        .tag(etag(resource.getVersion()))
         .entity(project(type(), full, attributes, excluded).toString())
         .build();
   }
@@ -213,7 +262,7 @@ public abstract class ScimEndpoint<R> {
     String nextCursor = null;
     if (request.cursorPaging() && resources.size() > size) {
       resources = resources.subList(0, size);
-      nextCursor = encodeCursor(type.id(resources.get(size - 1)));
+      nextCursor = encodeCursor(resources.get(size - 1).getId());
     }
     List<JsonObject> items = new java.util.ArrayList<>(resources.size());
     for (JsonObject resource : type.representations(resources, scimBase(),

@@ -50,10 +50,18 @@ public final class ScimExceptionMappers {
   @Provider
   public static class Web implements ExceptionMapper<WebApplicationException> {
     @Context UriInfo uri;
+    @Context HttpServletRequest request;
+    @jakarta.inject.Inject jakarta.enterprise.event.Event<WrongScimUrls.Call> wrongUrls;
 
     @Override
     public Response toResponse(WebApplicationException e) {
       int status = e.getResponse().getStatus();
+      if (status == 404 && uri != null && request != null && request.getHeader("Authorization") != null) {
+        // a typo under the base URL (/scim/v2/User): the tenant whose token it carries learns of it
+        wrongUrls.fire(new WrongScimUrls.Call(request.getMethod(),
+            WrongScimUrls.shown(request.getRequestURI().substring(request.getContextPath().length())),
+            request.getHeader("Authorization"), uri.getBaseUri().toString().replaceAll("/$", "")));
+      }
       return switch (status) {
         case 404 ->
             ScimErrors.response(

@@ -7,10 +7,15 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.UriInfo;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import jakarta.inject.Inject;
 
-/** What this service provider supports (RFC 7643 §5), said truthfully. */
+/**
+ * What this service provider supports (RFC 7643 §5), said truthfully. One instance for the
+ * application: the baseline of every SCIM call, it should cost no more than the token check.
+ */
+@jakarta.enterprise.context.ApplicationScoped
 @Path("ServiceProviderConfig")
 @Produces({ScimErrors.SCIM_JSON, "application/json"})
 public class ServiceProviderConfigResource {
@@ -21,6 +26,7 @@ public class ServiceProviderConfigResource {
 
   /** RFC 7644 §4: GET /ServiceProviderConfig. */
   @GET
+  @APIResponseSchema(ScimMessages.ServiceProviderConfig.class)
   public JsonObject get(@Context UriInfo uri) {
     return ScimJson.objectBuilder()
         .add(

@@ -12,30 +12,40 @@ import java.util.function.Predicate;
  * parsing, ETags and preconditions, Location, paging, projection, ListResponse, root search. A new
  * resource type is a schema, an implementation of this, and an endpoint subclass of a few lines.
  *
- * <p>Writes run in the caller's transaction; {@code ifMatch} is checked (with {@link Preconditions})
- * against the row-locked resource, so a concurrent change cannot slip in between.
+ * <p>Writes run in the caller's transaction. The core reads the resource row-locked
+ * ({@link #findForUpdate}), checks {@code If-Match} against it (so a concurrent change cannot slip in
+ * between) and records the write ({@link ScimWrite}) before it hands the resource to
+ * replace/patch/delete; a resource type records nothing itself, it only names a write's subject.
  *
  * @param <R> the stored resource
  */
-public interface ScimResourceType<R> {
+public interface ScimResourceType<R extends ScimResource> {
 
   ResourceSchema schema();
-
-  String id(R resource);
-
-  long version(R resource);
 
   /** The resource, or 404 when the tenant has none with this id. */
   R find(String tenantId, String id);
 
+  /** The resource row-locked for a write (concurrent writes of one resource run one after the other), or 404. */
+  R findForUpdate(String tenantId, String id);
+
+  /** Whom a write of this stored resource concerns. */
+  ScimWrite.Subject subject(R resource);
+
+  /**
+   * Whom a create with this body would concern, as far as the body can be read (it may be the
+   * invalid input the create refused: then whatever can be read, never an exception).
+   */
+  ScimWrite.Subject subject(JsonObject body);
+
   R create(String tenantId, JsonObject body);
 
-  R replace(String tenantId, String id, String ifMatch, JsonObject body);
+  R replace(R current, JsonObject body);
 
   /** Applies the PATCH request (RFC 7644 §3.5.2) atomically: all operations or none. */
-  R patch(String tenantId, String id, String ifMatch, JsonObject patchRequest);
+  R patch(R current, JsonObject patchRequest);
 
-  void delete(String tenantId, String id, String ifMatch);
+  void delete(R current);
 
   /**
    * One page: {@code offset} results skipped ({@code afterId} instead when paging by cursor), at most

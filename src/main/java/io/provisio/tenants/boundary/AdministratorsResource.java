@@ -1,5 +1,7 @@
 package io.provisio.tenants.boundary;
 
+import io.provisio.platform.Paged;
+import io.provisio.platform.JsonFields;
 import io.provisio.platform.ApiException;
 import io.provisio.platform.Enums;
 import io.provisio.platform.Mail;
@@ -42,6 +44,11 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBodySchema;
+import java.time.Instant;
 
 /**
  * The administrators of a tenant (SPEC §9, issue 16): list (READ_ONLY+), and for the tenant's
@@ -87,6 +94,23 @@ public class AdministratorsResource {
     }
   }
 
+  /** What a change sets; a field left out stays as it is. */
+  public record AdministratorChange(
+      @Schema(enumeration = {"CLOUD_ADMIN", "ADMIN", "READ_ONLY"}, example = "ADMIN") String role,
+      @Schema(example = "false") Boolean disabled) {}
+
+  /** A password reset mailed to the administrator. */
+  public record ResetMailed(@Schema(enumeration = "EMAIL") String delivery, String sentTo, Instant expiresAt) {}
+
+  /** A password reset as a one-time link, shown only here (no mail session). */
+  public record ResetLink(
+      @Schema(enumeration = "LINK") String delivery,
+      String email,
+      String token,
+      @Schema(example = "/console/#/reset/…") String resetPath,
+      Instant expiresAt,
+      @Schema(description = "The whole link, when the public address is configured") String resetUrl) {}
+
   @Inject CurrentAdministrator current;
   @Inject Administrators administrators;
   @Inject ResetMails resetMails;
@@ -99,6 +123,7 @@ public class AdministratorsResource {
   @POST
   @RolesAllowed({Role.OPERATOR_NAME, Role.CLOUD_ADMIN_NAME})
   @Operation(summary = "Add an administrator to a tenant (operator or CLOUD_ADMIN)")
+  @APIResponseSchema(value = AdministratorView.class, responseCode = "201")
   public Response create(
       @PathParam("tenantId") String tenantId,
       @Valid @NotNull NewAdministrator body,
@@ -114,6 +139,7 @@ public class AdministratorsResource {
   @GET
   @RolesAllowed({Role.OPERATOR_NAME, Role.READ_ONLY_NAME})
   @Operation(summary = "The administrators of a tenant")
+  @Paged
   public List<AdministratorView> list(@PathParam("tenantId") String tenantId) {
     current.requireTenant(tenantId);
     return administrators.of(tenantId).stream().map(this::view).toList();
@@ -131,7 +157,8 @@ public class AdministratorsResource {
   @Operation(summary = "Change the role of an administrator or disable/enable it: {role}, {disabled}"
       + " (operator or CLOUD_ADMIN); never the last active CLOUD_ADMIN")
   public AdministratorView change(
-      @PathParam("tenantId") String tenantId, @PathParam("adminId") String adminId, JsonObject body) {
+      @PathParam("tenantId") String tenantId, @PathParam("adminId") String adminId,
+      @JsonFields({"role", "disabled"}) @RequestBodySchema(AdministratorChange.class) JsonObject body) {
     AdminIdentity actor = current.requireTenant(tenantId);
     if (body == null || (!body.containsKey("role") && !body.containsKey("disabled"))) {
       throw ApiException.invalid(null, "Give the new \"role\" (CLOUD_ADMIN, ADMIN, READ_ONLY) and/or"
@@ -192,6 +219,10 @@ public class AdministratorsResource {
   @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED) // committed before it is mailed
   @Operation(summary = "Issue a password reset for another administrator (operator or CLOUD_ADMIN): mailed to it,"
       + " or, without a mail session, a one-time link in the answer")
+  @APIResponse(responseCode = "202", description = "Mailed to the administrator",
+      content = @Content(schema = @Schema(implementation = ResetMailed.class)))
+  @APIResponse(responseCode = "201", description = "No mail session: the one-time link, shown only here",
+      content = @Content(schema = @Schema(implementation = ResetLink.class)))
   public Response issueReset(@PathParam("tenantId") String tenantId, @PathParam("adminId") String adminId) {
     AdminIdentity actor = current.requireTenant(tenantId);
     boolean mail = Mail.isConfigured();

@@ -1,5 +1,6 @@
 package io.provisio.tenants.boundary;
 
+import io.provisio.platform.JsonFields;
 import io.provisio.platform.ApiError;
 import io.provisio.platform.ApiException;
 import io.provisio.platform.ClientAddress;
@@ -25,6 +26,9 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBodySchema;
 
 /**
  * The signed-in administrator's (or operator's) own password (issue 16). The current password is
@@ -39,6 +43,10 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @RolesAllowed({Role.OPERATOR_NAME, Role.READ_ONLY_NAME})
 public class MyPasswordResource {
 
+  public record PasswordChange(
+      @Schema(required = true, example = "my old password") String currentPassword,
+      @Schema(required = true, minLength = 12, example = "a new long password") String newPassword) {}
+
   @Inject CurrentAdministrator current;
   @Inject SignIns signIns;
   @Inject Administrators administrators;
@@ -52,7 +60,8 @@ public class MyPasswordResource {
   @PUT
   @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED) // no transaction while a hash runs
   @Operation(summary = "Change your own password: {currentPassword, newPassword} → 204; your other console sessions end")
-  public Response change(JsonObject body) {
+  @APIResponse(responseCode = "204", description = "Changed")
+  public Response change(@JsonFields({"currentPassword", "newPassword"}) @RequestBodySchema(PasswordChange.class) JsonObject body) {
     AdminIdentity me = current.identity();
     String currentPassword = text(body, "currentPassword");
     String newPassword = text(body, "newPassword");

@@ -1,5 +1,6 @@
 package io.provisio.tenants.boundary;
 
+import io.provisio.platform.Paged;
 import io.provisio.platform.Mail;
 import io.provisio.tenants.control.AdminIdentity;
 import io.provisio.tenants.control.Administrators;
@@ -34,6 +35,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
 
 /**
  * The platform operators (issue 16): more than one may exist, never fewer than one. Only an
@@ -73,12 +77,14 @@ public class OperatorsResource {
 
   @GET
   @Operation(summary = "The platform operators")
+  @Paged
   public List<OperatorView> list() {
     return administrators.operators().stream().map(this::view).toList();
   }
 
   @POST
   @Operation(summary = "Add a platform operator: {email, password} → 201 {id, email, createdAt}")
+  @APIResponseSchema(value = OperatorView.class, responseCode = "201")
   public Response create(@Valid @NotNull NewOperator body, @Context UriInfo uri) {
     var created = administrators.addOperator(current.identity(), body.email, body.password);
     return Response.created(uri.getAbsolutePathBuilder().path(created.getId()).build())
@@ -106,6 +112,10 @@ public class OperatorsResource {
   @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED) // committed before it is mailed
   @Operation(summary = "Issue a password reset for another operator: mailed to it, or, without a mail"
       + " session, a one-time link in the answer")
+  @APIResponse(responseCode = "202", description = "Mailed to the operator",
+      content = @Content(schema = @Schema(implementation = AdministratorsResource.ResetMailed.class)))
+  @APIResponse(responseCode = "201", description = "No mail session: the one-time link, shown only here",
+      content = @Content(schema = @Schema(implementation = AdministratorsResource.ResetLink.class)))
   public Response issueReset(@PathParam("id") String id) {
     AdminIdentity actor = current.identity();
     boolean mail = Mail.isConfigured();

@@ -1,5 +1,6 @@
 package io.provisio.tenants.boundary;
 
+import io.provisio.platform.JsonFields;
 import io.provisio.platform.ApiException;
 import io.provisio.platform.ClientAddress;
 import io.provisio.platform.Mail;
@@ -23,6 +24,9 @@ import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBodySchema;
 
 /**
  * Password reset by email, for anyone (issue 16). Asking always answers 202 with the same words
@@ -35,6 +39,18 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Consumes(MediaType.APPLICATION_JSON)
 @Tag(name = "Session")
 public class PasswordResetsResource {
+
+  public record PasswordResetRequest(
+      @Schema(required = true, description = "The email of your administrator account", example = "alice@acme.example")
+          String email) {}
+
+  public record PasswordResetAsked(@Schema(description = "The same words whether the email names an account or not")
+      String message) {}
+
+  public record PasswordResetRedeem(@Schema(required = true, minLength = 12, example = "a new long password")
+      String newPassword) {}
+
+  public record PasswordResetDone(@Schema(description = "The account whose password changed") String email) {}
 
   static final String ANSWER = "If an active administrator account has this email, a reset link is on its way"
       + " to it; it works once, within an hour. No mail? Ask an administrator who manages your account"
@@ -51,7 +67,8 @@ public class PasswordResetsResource {
   @POST
   @PermitAll
   @Operation(summary = "Ask for a password-reset link by email: {email} → always 202")
-  public Response request(JsonObject body) {
+  @APIResponseSchema(value = PasswordResetAsked.class, responseCode = "202")
+  public Response request(@JsonFields({"email"}) @RequestBodySchema(PasswordResetRequest.class) JsonObject body) {
     long started = System.nanoTime();
     String email = body != null && body.get("email") instanceof JsonString s ? s.getString().trim() : "";
     if (email.isEmpty() || !email.contains("@")) {
@@ -71,7 +88,8 @@ public class PasswordResetsResource {
   @Path("{token}")
   @PermitAll
   @Operation(summary = "Set a new password with a reset token: {newPassword} → 200 {email}; all sessions end; works once")
-  public Response redeem(@PathParam("token") String token, JsonObject body) {
+  @APIResponseSchema(value = PasswordResetDone.class, responseCode = "200")
+  public Response redeem(@PathParam("token") String token, @JsonFields({"newPassword"}) @RequestBodySchema(PasswordResetRedeem.class) JsonObject body) {
     String newPassword = body != null && body.get("newPassword") instanceof JsonString s ? s.getString() : null;
     String email = resets.redeem(token, newPassword, ClientAddress.of(request));
     return Response.ok(ScimJson.objectBuilder().add("email", email).build()).build();

@@ -1,7 +1,9 @@
 package io.provisio.tenants.boundary;
 
+import io.provisio.platform.JsonFields;
 import io.provisio.platform.ApiError;
 import io.provisio.platform.ClientAddress;
+import io.provisio.platform.Mail;
 import io.provisio.tenants.control.AdminIdentity;
 import io.provisio.tenants.control.ConsoleSessions;
 import io.provisio.tenants.control.SignIns;
@@ -24,6 +26,10 @@ import java.security.SecureRandom;
 import java.util.Base64;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBodySchema;
+import io.provisio.tenants.entity.Role;
 
 /**
  * The console's session: sign in with email and password (the same checks and backoff as HTTP
@@ -35,6 +41,19 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Session")
 public class SessionResource {
+
+  public record SignIn(
+      @Schema(required = true, example = "alice@acme.example") String email,
+      @Schema(required = true, example = "correct horse battery") String password) {}
+
+  /** Who is signed in; only signedIn (false) when nobody is. */
+  public record SessionView(
+      @Schema(required = true) boolean signedIn,
+      String email,
+      Role role,
+      @Schema(description = "Send it as X-CSRF-Token on every change") String csrfToken,
+      @Schema(description = "Whether mail can go out at all") Boolean mailConfigured,
+      @Schema(nullable = true, description = "null for a platform operator") String tenantId) {}
 
   /** Session attribute holding the CSRF token of the console session. */
   public static final String CSRF = "provisio.csrf";
@@ -49,7 +68,8 @@ public class SessionResource {
   @PermitAll
   @Consumes(MediaType.APPLICATION_JSON)
   @Operation(summary = "Sign in to the console: {email, password} → the identity and a CSRF token")
-  public Response signIn(JsonObject body) {
+  @APIResponseSchema(value = SessionView.class, responseCode = "200")
+  public Response signIn(@JsonFields({"email", "password"}) @RequestBodySchema(SignIn.class) JsonObject body) {
     String email = body == null ? null : text(body, "email");
     String password = body == null ? null : text(body, "password");
     if (email == null || password == null) {
@@ -93,14 +113,21 @@ public class SessionResource {
 
   @GET
   @PermitAll
-  @Operation(summary = "Who is signed in to this console session")
+  @Operation(summary = "Who is signed in to this console session; {\"signedIn\":false} when nobody is")
+  @APIResponseSchema(SessionView.class)
   public Response current() {
     var session = request.getSession(false);
     // the identity the authentication mechanism just read from the session's row: current role
     if (session == null
         || !(session.getAttribute(AdministratorAuthentication.IDENTITY) instanceof AdminIdentity)
         || !(request.getAttribute(AdministratorAuthentication.IDENTITY) instanceof AdminIdentity identity)) {
-      return ApiError.response(401, "Not signed in.", null);
+      if (request.getHeader("Authorization") != null) {
+        // credentials were given and refused: that stays an error
+        return ApiError.response(401, "Not signed in.", null);
+      }
+      // a browser that is simply not signed in (yet, or any more) asks a question, not an error:
+      // a 401 here would be logged in the browser's console on every signed-out page load
+      return Response.ok(ScimJson.objectBuilder().add("signedIn", false).build()).build();
     }
     return Response.ok(view(identity, (String) session.getAttribute(CSRF))).build();
   }
@@ -122,9 +149,12 @@ public class SessionResource {
 
   private static JsonObject view(AdminIdentity identity, String csrf) {
     var view = ScimJson.objectBuilder()
+        .add("signedIn", true)
         .add("email", identity.email())
         .add("role", identity.role().name())
-        .add("csrfToken", csrf);
+        .add("csrfToken", csrf)
+        // whether mail can go out at all: the console must not say an email is "sent" when none can be
+        .add("mailConfigured", Mail.isConfigured());
     if (identity.tenantId() != null) view.add("tenantId", identity.tenantId());
     else view.addNull("tenantId");
     return view.build();

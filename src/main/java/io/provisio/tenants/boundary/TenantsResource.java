@@ -1,5 +1,6 @@
 package io.provisio.tenants.boundary;
 
+import io.provisio.platform.Paged;
 import io.provisio.audit.control.AuditTrail;
 import io.provisio.platform.ApiException;
 import io.provisio.platform.Enums;
@@ -34,6 +35,7 @@ import java.util.Locale;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
 
 /** Tenants (customer accounts) and their settings: user-management mode and API access. */
 @Stateless
@@ -82,10 +84,12 @@ public class TenantsResource {
   @Inject CurrentAdministrator current;
   @Inject AuditTrail audit;
   @Inject Clock clock;
+  @Inject io.provisio.platform.cluster.ClusterCaches caches;
 
   @POST
   @RolesAllowed(Role.OPERATOR_NAME)
   @Operation(summary = "Create a tenant (platform operator)")
+  @APIResponseSchema(value = TenantView.class, responseCode = "201")
   public Response create(@Valid @NotNull NewTenant body, @Context UriInfo uri) {
     String name = body.name.trim();
     boolean taken =
@@ -110,6 +114,7 @@ public class TenantsResource {
   @GET
   @RolesAllowed({Role.OPERATOR_NAME, Role.READ_ONLY_NAME})
   @Operation(summary = "All tenants (operator) or the caller's own tenant")
+  @Paged
   public List<TenantView> list() {
     AdminIdentity admin = current.identity();
     if (admin.isOperator()) {
@@ -165,6 +170,9 @@ public class TenantsResource {
     if (body.apiAccess() != null) {
       if (!admin.isOperator()) {
         throw ApiException.forbidden("Only the platform operator may switch API access.");
+      }
+      if (tenant.isApiAccess() && !body.apiAccess()) {
+        caches.invalidateEverywhere(); // the tenant's tokens, granted on some member, end everywhere
       }
       tenant.setApiAccess(body.apiAccess());
     }

@@ -23,6 +23,7 @@ import jakarta.ws.rs.ext.Provider;
 public class BearerAuthentication implements ContainerRequestFilter {
 
   @Inject ScimTokens tokens;
+  @Inject io.provisio.tokens.control.GrantedTokens granted;
   @Inject ScimCaller caller;
   @Inject ProvisioningLog log;
   @Inject java.time.Clock clock;
@@ -43,7 +44,9 @@ public class BearerAuthentication implements ContainerRequestFilter {
               .build());
       return;
     }
-    var check = tokens.check(header.substring(7).trim());
+    String bearer = header.substring(7).trim();
+    var check = granted.known(bearer, clock.instant());
+    if (check == null) check = tokens.check(bearer);
     if (!check.isGranted()) {
       if (check.tenantId() != null) {
         logRefusal(
@@ -62,7 +65,7 @@ public class BearerAuthentication implements ContainerRequestFilter {
     }
     caller.authenticated(check.tenantId(), check.tokenId());
     String address = ClientAddress.of(servletRequest);
-    if (addresses.isNew(check.tokenId(), address)) {
+    if (TokenAddresses.isNew(check.tokenId(), address)) {
       addresses.record("TOKEN_USED_FROM_NEW_ADDRESS", check.tenantId(), check.tokenId(), address);
     }
     if (ScimTokens.dueForTouch(check.tokenId(), clock.instant())) {

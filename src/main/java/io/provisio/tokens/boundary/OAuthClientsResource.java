@@ -1,5 +1,6 @@
 package io.provisio.tokens.boundary;
 
+import io.provisio.platform.Paged;
 import io.provisio.tenants.boundary.CurrentAdministrator;
 import io.provisio.tenants.entity.Role;
 import io.provisio.tokens.control.OAuthClients;
@@ -21,8 +22,11 @@ import jakarta.ws.rs.core.CacheControl;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
+import java.time.Instant;
 
 /** OAuth 2.0 clients that obtain SCIM access tokens with the client-credentials grant. */
 @Stateless
@@ -39,13 +43,23 @@ public class OAuthClientsResource {
     public String name;
   }
 
+  /** A new client: the only answer that holds its secret. */
+  public record IssuedOAuthClient(String clientId, @Schema(description = "Shown only here") String clientSecret,
+      String name, Instant createdAt, @Schema(example = "/oauth/token") String tokenEndpoint) {}
+
+  public record OAuthClientView(String clientId, String name, Instant createdAt,
+      @Schema(nullable = true, description = "When its current access token expires; null if it has none")
+          Instant tokenExpiresAt,
+      @Schema(nullable = true) Instant lastUsedAt) {}
+
   @Inject OAuthClients clients;
   @Inject CurrentAdministrator current;
 
   @POST
   @RolesAllowed(Role.CLOUD_ADMIN_NAME)
   @Operation(summary = "Register an OAuth client (CLOUD_ADMIN); the secret is shown only here")
-  public Response create(@PathParam("tenantId") String tenantId, NewClient body) {
+  @APIResponseSchema(value = IssuedOAuthClient.class, responseCode = "201")
+  public Response create(@PathParam("tenantId") String tenantId, @RequestBody(required = false) NewClient body) {
     var admin = current.requireOwnTenant(tenantId);
     String name = body == null || body.name == null || body.name.isBlank() ? "OAuth client" : body.name.trim();
     var created = clients.create(tenantId, name, admin.email());
@@ -65,6 +79,8 @@ public class OAuthClientsResource {
   @GET
   @RolesAllowed(Role.CLOUD_ADMIN_NAME)
   @Operation(summary = "The tenant's OAuth clients (never their secrets)")
+  @Paged
+  @APIResponseSchema(OAuthClientView[].class)
   public JsonArray list(@PathParam("tenantId") String tenantId) {
     current.requireOwnTenant(tenantId);
     var list = ScimJson.arrayBuilder();

@@ -21,11 +21,19 @@ import java.time.Duration;
 import java.util.Base64;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
 
 /** The OAuth 2.0 token endpoint for the client-credentials grant (RFC 6749 §4.4, §5). */
 @Path("token")
 @Tag(name = "OAuth")
 public class OAuthTokenResource {
+
+  /** RFC 6749 §5.1. */
+  public record AccessToken(
+      @Schema(description = "Use as Authorization: Bearer … on /scim/v2") String access_token,
+      @Schema(enumeration = "Bearer") String token_type,
+      @Schema(description = "Seconds until it expires") long expires_in) {}
 
   @Inject OAuthClients clients;
   @jakarta.ws.rs.core.Context jakarta.servlet.http.HttpServletRequest request;
@@ -35,6 +43,7 @@ public class OAuthTokenResource {
   @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
   @Produces(MediaType.APPLICATION_JSON)
   @Operation(summary = "Exchange an OAuth client's id and secret for a SCIM access token")
+  @APIResponseSchema(value = AccessToken.class, responseCode = "200")
   public Response token(
       @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
       MultivaluedMap<String, String> form) {

@@ -113,4 +113,16 @@ public class NoticeRecords {
         .setMaxResults(200)
         .getResultList();
   }
+
+  /** The tenant's expiry notices that are due but could not be delivered (retried each run), newest first. */
+  @TransactionAttribute(TransactionAttributeType.SUPPORTS)
+  public List<TokenNotice> undeliverable(String tenantId) {
+    return em.createQuery(
+            "SELECT n FROM TokenNotice n WHERE n.tenantId = :tenant AND n.status = :pending AND n.attempts > 0"
+                + " ORDER BY n.createdAt DESC", TokenNotice.class)
+        .setParameter("tenant", tenantId)
+        .setParameter("pending", TokenNotice.Status.PENDING)
+        .setMaxResults(20)
+        .getResultList();
+  }
 }

@@ -131,7 +131,7 @@ public class OAuthClients {
     if (closed != null) {
       throw new GrantRefused("unauthorized_client", 400, ScimAccess.message(closed) + ".");
     }
-    if (addresses.isNew("client:" + client.getId(), address)) {
+    if (TokenAddresses.isNew("client:" + client.getId(), address)) {
       addresses.record("CLIENT_SECRET_USED_FROM_NEW_ADDRESS", client.getTenantId(), client.getClientId(), address);
     }
     return tokens.grant(client.getTenantId(), client.getId(), "oauth:" + client.getClientId());

@@ -25,9 +25,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * Issues, revokes and checks SCIM bearer tokens. Nothing is cached: every SCIM call looks its
- * token up by hash (one indexed read), so a revocation committed by any instance of a cluster is
- * seen by every instance on its very next request.
+ * Issues, revokes and checks SCIM bearer tokens. A granted token is kept in this member's cache
+ * ({@link GrantedTokens}); every revocation ends the cached grants on every member of a cluster
+ * before the revoking call answers, so a revoked token fails on every member at once.
  */
 @Stateless
 public class ScimTokens {
@@ -51,6 +51,7 @@ public class ScimTokens {
   @PersistenceContext EntityManager em;
   @Inject AuditTrail audit;
   @Inject Clock clock;
+  @Inject GrantedTokens granted;
 
   @Inject
   @ConfigProperty(name = "provisio.token.validity-days", defaultValue = "365")
@@ -78,6 +79,7 @@ public class ScimTokens {
             .setParameter("kind", Kind.GENERATED)
             .getResultList();
     previous.forEach(t -> t.revoke(Revocation.REPLACED, now));
+    if (!previous.isEmpty()) granted.invalidateEverywhere();
     String token = Secrets.newToken(GENERATED_PREFIX);
     var entity =
         new ScimToken(
@@ -109,13 +111,14 @@ public class ScimTokens {
   /** An OAuth access token for a client, replacing that client's previous one. */
   public Issued grant(String tenantId, String oauthClientId, String clientLabel) {
     Instant now = clock.instant();
-    em.createQuery(
+    List<ScimToken> previous = em.createQuery(
             "SELECT t FROM ScimToken t WHERE t.oauthClientId = :client AND t.revokedAt IS NULL",
             ScimToken.class)
         .setParameter("client", oauthClientId)
         .setLockMode(LockModeType.PESSIMISTIC_WRITE)
-        .getResultList()
-        .forEach(t -> t.revoke(Revocation.REPLACED, now));
+        .getResultList();
+    previous.forEach(t -> t.revoke(Revocation.REPLACED, now));
+    if (!previous.isEmpty()) granted.invalidateEverywhere();
     String token = Secrets.newToken(OAUTH_PREFIX);
     var entity =
         new ScimToken(
@@ -138,6 +141,7 @@ public class ScimTokens {
         .setParameter("client", oauthClientId)
         .getResultList()
         .forEach(t -> t.revoke(Revocation.CLIENT_DELETED, now));
+    granted.invalidateEverywhere();
   }
 
   public Status status(String tenantId) {
@@ -167,18 +171,24 @@ public class ScimTokens {
     return Math.floorDiv(Duration.between(now, expiresAt).toSeconds(), 86_400L);
   }
 
-  /** Checks a bearer token of a SCIM call; never throws for a bad token. */
+  /**
+   * Checks a bearer token of a SCIM call against the database (callers ask {@link GrantedTokens#known}
+   * first) and caches a grant; never throws for a bad token.
+   */
   @TransactionAttribute(TransactionAttributeType.SUPPORTS)
   public BearerCheck check(String bearer) {
     if (bearer == null || bearer.isBlank() || bearer.length() > 200) {
       return BearerCheck.refused(null, "TOKEN_UNKNOWN", 401, unknownDetail());
     }
-    // one indexed read for the token and its tenant, on every call: no cache to outlive a revocation
+    String hash = Secrets.sha256(bearer);
+    Instant now = clock.instant();
+    long epoch = granted.epoch(); // before the read: a revocation committing meanwhile makes it stale
+    // one indexed read for the token and its tenant
     Object[] found =
         em.createQuery(
                 "SELECT t, n FROM ScimToken t, Tenant n WHERE t.tokenHash = :hash AND n.id = t.tenantId",
                 Object[].class)
-            .setParameter("hash", Secrets.sha256(bearer))
+            .setParameter("hash", hash)
             .getResultStream()
             .findFirst()
             .orElse(null);
@@ -187,7 +197,6 @@ public class ScimTokens {
     }
     ScimToken token = (ScimToken) found[0];
     Tenant tenant = (Tenant) found[1];
-    Instant now = clock.instant();
     if (token.getRevokedAt() != null) {
       return BearerCheck.refused(token.getTenantId(), "TOKEN_REVOKED", 401, revokedDetail(token));
     }
@@ -206,6 +215,7 @@ public class ScimTokens {
     if (closed != null) {
       return BearerCheck.refused(tenant.getId(), closed, 403, ScimAccess.message(closed) + ".");
     }
+    granted.put(hash, new GrantedTokens.Grant(token.getTenantId(), token.getId(), token.getExpiresAt()), epoch);
     return BearerCheck.granted(token.getTenantId(), token.getId());
   }
 
@@ -270,5 +280,12 @@ public class ScimTokens {
         .add("reason", String.valueOf(token.getRevokedReason()))
         .build()
         .toString();
+  }
+
+  /** When any of the tenant's tokens was last used (to the minute), or null: the IdP's last call. */
+  @TransactionAttribute(TransactionAttributeType.SUPPORTS)
+  public Instant lastCall(String tenantId) {
+    return em.createQuery("SELECT MAX(t.lastUsedAt) FROM ScimToken t WHERE t.tenantId = :t", Instant.class)
+        .setParameter("t", tenantId).getSingleResult();
   }
 }

@@ -29,20 +29,22 @@ public class TokenAddresses {
   private static final int MAX_TOKENS = 10_000;
   private static final int MAX_ADDRESSES = 16;
 
-  private final Map<String, Set<String>> seen = new ConcurrentHashMap<>();
+  /** Per instance: the addresses each credential was seen from (memory only, checked on every SCIM call). */
+  private static final Map<String, Set<String>> SEEN = new ConcurrentHashMap<>();
 
   @Inject AuditTrail audit;
 
-  /** True the first time this instance sees {@code address} for the credential {@code id}. */
-  @jakarta.ejb.Lock(jakarta.ejb.LockType.READ)
-  @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
-  public boolean isNew(String id, String address) {
-    Set<String> addresses = seen.get(id);
+  /**
+   * True the first time this instance sees {@code address} for the credential {@code id}. Static:
+   * plain memory, asked on every SCIM call, so no EJB call in between.
+   */
+  public static boolean isNew(String id, String address) {
+    Set<String> addresses = SEEN.get(id);
     if (addresses != null && addresses.contains(address)) {
       return false;
     }
-    if (seen.size() >= MAX_TOKENS) seen.clear();
-    Set<String> set = seen.computeIfAbsent(id, k -> ConcurrentHashMap.newKeySet());
+    if (SEEN.size() >= MAX_TOKENS) SEEN.clear();
+    Set<String> set = SEEN.computeIfAbsent(id, k -> ConcurrentHashMap.newKeySet());
     if (set.size() >= MAX_ADDRESSES) set.clear();
     return set.add(address);
   }

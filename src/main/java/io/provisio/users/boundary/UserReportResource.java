@@ -2,6 +2,7 @@ package io.provisio.users.boundary;
 
 import io.provisio.platform.ApiException;
 import io.provisio.tenants.boundary.CurrentAdministrator;
+import io.provisio.tenants.control.Tenants;
 import io.provisio.tenants.entity.Role;
 import io.provisio.users.control.UserReport;
 import jakarta.annotation.security.RolesAllowed;
@@ -21,9 +22,13 @@ import jakarta.ws.rs.core.StreamingOutput;
 import java.io.BufferedWriter;
 import java.io.OutputStreamWriter;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.LocalDate;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
 
 /** The user provisioning report: JSON pages, or the whole tenant as CSV (Accept: text/csv). */
 @Stateless
@@ -31,15 +36,36 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "Reports")
 public class UserReportResource {
 
+  public record UserReportPage(@Schema(description = "All accounts that match") long total, int offset,
+      List<UserReportRow> items) {}
+
+  /** One account; what is unknown is null. */
+  public record UserReportRow(
+      String id,
+      String userName,
+      @Schema(enumeration = {"ACTIVE", "INACTIVE", "PRESERVED"}) String status,
+      @Schema(nullable = true) String displayName,
+      @Schema(nullable = true) String email,
+      @Schema(nullable = true, description = "The profile's name") String profile,
+      @Schema(nullable = true, description = "The storage region's name") String region,
+      @Schema(nullable = true) Integer quotaGb,
+      @Schema(nullable = true, description = "The name of the mapping that placed it") String mapping,
+      @Schema(description = "Placed by a mapping deleted since") boolean mappingDeleted,
+      @Schema(nullable = true) String created,
+      @Schema(nullable = true) String lastUpdated) {}
+
   private static final int CSV_CHUNK = 1000;
 
   @Inject UserReport report;
   @Inject CurrentAdministrator current;
+  @Inject Tenants tenants;
+  @Inject Clock clock;
 
   @GET
   @Produces(MediaType.APPLICATION_JSON)
   @RolesAllowed(Role.READ_ONLY_NAME)
-  @Operation(summary = "SCIM-managed accounts with status, profile, region, quota and mapping; filter, sort, page")
+  @Operation(summary = "SCIM-managed accounts with status, profile, region, quota and mapping; q finds any part of a userName, email, display name or externalId (ignoring case); filter by status, sort, page")
+  @APIResponseSchema(UserReportPage.class)
   public JsonObject page(
       @PathParam("tenantId") String tenantId,
       @QueryParam("status") String status,
@@ -60,6 +86,7 @@ public class UserReportResource {
       put(item, "region", row.region());
       if (row.quotaGb() != null) item.add("quotaGb", row.quotaGb()); else item.addNull("quotaGb");
       put(item, "mapping", row.mapping());
+      item.add("mappingDeleted", row.mappingDeleted());
       put(item, "created", row.created());
       put(item, "lastUpdated", row.lastUpdated());
       items.add(item);
@@ -83,8 +110,9 @@ public class UserReportResource {
     validate(status, "created");
     StreamingOutput body = out -> {
       var writer = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
+      writer.write('\uFEFF'); // a byte-order mark: spreadsheets read the file as UTF-8 ("José Müller", not "JosÃ©")
       writer.write("id,userName,displayName,email,status,profile,region,quotaGb,mapping,created,lastUpdated\r\n");
-      String after = null;
+      UserReport.Row after = null;
       while (true) {
         List<UserReport.Row> rows = report.chunkAfter(tenantId, status, q, after, CSV_CHUNK);
         for (var r : rows) {
@@ -95,12 +123,21 @@ public class UserReportResource {
         }
         writer.flush();
         if (rows.size() < CSV_CHUNK) break;
-        after = rows.get(rows.size() - 1).id();
+        after = rows.get(rows.size() - 1);
       }
     };
     return Response.ok(body, "text/csv; charset=UTF-8")
-        .header("Content-Disposition", "attachment; filename=\"provisioned-users.csv\"")
+        .header("Content-Disposition", "attachment; filename=\"" + fileName(
+            tenants.find(tenantId).map(t -> t.getName()).orElse(tenantId), LocalDate.now(clock)) + "\"")
         .build();
+  }
+
+  /** provisioned-users-<tenant>-<date>.csv, the tenant's name reduced to letters, digits and dashes. */
+  static String fileName(String tenantName, LocalDate day) {
+    String slug = java.text.Normalizer.normalize(tenantName, java.text.Normalizer.Form.NFD)
+        .replaceAll("\\p{M}", "").toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("^-|-$", "");
+    if (slug.length() > 60) slug = slug.substring(0, 60);
+    return "provisioned-users-" + (slug.isEmpty() ? "" : slug + "-") + day + ".csv";
   }
 
   /** RFC 4180 quoting; a leading = + - @ is defused so a spreadsheet never runs it as a formula. */

@@ -26,7 +26,13 @@ public class UserReport {
   /** One line of the report. */
   public record Row(
       String id, String userName, String displayName, String email, String status, String profile,
-      String region, Integer quotaGb, String mapping, String created, String lastUpdated) {}
+      String region, Integer quotaGb, String mapping, String created, String lastUpdated, String mappingId) {
+
+    /** Classified by a mapping that has since been deleted (its users keep what it gave them). */
+    public boolean mappingDeleted() {
+      return mappingId != null && mapping == null;
+    }
+  }
 
   private static final Map<String, String> SORTS =
       Map.of(
@@ -85,16 +91,23 @@ public class UserReport {
     return order.append(" ELSE ").append(sorted.size()).append(" END").toString();
   }
 
-  /** The next chunk after an id, in id order: the CSV export walks the tenant with it. */
-  public List<Row> chunkAfter(String tenantId, String status, String q, String afterId, int limit) {
+  /**
+   * The next chunk after a row, in creation order (then id): the CSV export walks the tenant with
+   * it, through (tenant_id, created_at) on a tenant of any size (no index that holds the id may
+   * serve a whole tenant: V15__lookup_keys.sql).
+   */
+  public List<Row> chunkAfter(String tenantId, String status, String q, Row after, int limit) {
     List<Object> parameters = new ArrayList<>();
     String where = where(tenantId, status, q, parameters);
-    if (afterId != null) {
-      where += " AND u.id > ?";
-      parameters.add(afterId);
+    if (after != null) {
+      Timestamp created = Timestamp.from(java.time.Instant.parse(after.created()));
+      where += " AND (u.created_at > ? OR (u.created_at = ? AND u.id > ?))";
+      parameters.add(created);
+      parameters.add(created);
+      parameters.add(after.id());
     }
     parameters.add(limit);
-    return rows(SELECT + where + " ORDER BY u.id FETCH FIRST ? ROWS ONLY", parameters, names(tenantId));
+    return rows(SELECT + where + " ORDER BY u.created_at, u.id FETCH FIRST ? ROWS ONLY", parameters, names(tenantId));
   }
 
   private static final String SELECT =
@@ -109,9 +122,9 @@ public class UserReport {
       parameters.add(status.trim().toUpperCase(Locale.ROOT));
     }
     if (q != null && !q.isBlank()) {
-      String like = q.trim().toLowerCase(Locale.ROOT).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
-      where.append(" AND (u.user_name_lower LIKE ? ESCAPE '\\' OR u.email_lower LIKE ? ESCAPE '\\')");
-      parameters.add(like);
+      // any part of userName, email, display name or externalId (ScimUser.searchText), ignoring case
+      String like = "%" + q.trim().toLowerCase(Locale.ROOT).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+      where.append(" AND u.search_text LIKE ? ESCAPE '\\'");
       parameters.add(like);
     }
     return where.toString();
@@ -126,7 +139,7 @@ public class UserReport {
       rows.add(new Row((String) c[0], (String) c[1], (String) c[2], (String) c[3], (String) c[4],
           names.profiles().get((String) c[5]), names.regions().get((String) c[6]),
           c[7] == null ? null : ((Number) c[7]).intValue(), names.mappings().get((String) c[8]),
-          time(c[9]), time(c[10])));
+          time(c[9]), time(c[10]), (String) c[8]));
     }
     return rows;
   }

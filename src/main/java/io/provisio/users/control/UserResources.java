@@ -1,6 +1,5 @@
 package io.provisio.users.control;
 
-import io.provisio.audit.boundary.ProvisioningContext;
 import io.provisio.audit.control.ProvisioningLog;
 import io.provisio.audit.control.ProvisioningOutcome;
 import io.provisio.audit.control.ProvisioningRefusal;
@@ -11,10 +10,12 @@ import io.provisio.scim.control.Preconditions;
 import io.provisio.scim.control.ScimException;
 import io.provisio.scim.control.ScimJson;
 import io.provisio.scim.control.ScimResourceType;
+import io.provisio.scim.control.ScimWrite;
 import io.provisio.scim.control.filter.AttributePath;
 import io.provisio.scim.control.filter.Filter;
 import io.provisio.scim.control.schema.ResourceSchema;
 import io.provisio.users.entity.ScimUser;
+import io.provisio.users.entity.UserFields;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
@@ -27,12 +28,11 @@ import java.util.function.Predicate;
 /**
  * SCIM Users (RFC 7643 §4.1 with the enterprise extension) as a resource type of the SCIM endpoint
  * core: a new user is placed by the tenant's mappings; a deleted one is preserved, never destroyed,
- * and a new user with its externalId or email restores it ({@link UserStore#preservedMatch}).
+ * and a new user with its externalId or email restores it ({@link UserStore.Claimants#preservedMatch}).
  */
 @ApplicationScoped
 public class UserResources implements ScimResourceType<ScimUser> {
 
-  @Inject ProvisioningContext context;
   @Inject ProvisioningLog log;
   @Inject Placements placements;
   @Inject ActivationMails activationMails;
@@ -46,42 +46,42 @@ public class UserResources implements ScimResourceType<ScimUser> {
   }
 
   @Override
-  public String id(ScimUser user) {
-    return user.getId();
-  }
-
-  @Override
-  public long version(ScimUser user) {
-    return user.getVersion();
-  }
-
-  @Override
   public ScimUser find(String tenantId, String id) {
     return store.visible(tenantId, id);
   }
 
   @Override
+  public ScimUser findForUpdate(String tenantId, String id) {
+    return store.visibleForUpdate(tenantId, id);
+  }
+
+  @Override
+  public ScimWrite.Subject subject(ScimUser user) {
+    return new ScimWrite.Subject(user.getId(), user.getUserName(), user.getEmail());
+  }
+
+  @Override
+  public ScimWrite.Subject subject(JsonObject body) {
+    try {
+      var fields = UserRepresentations.normalize(body).fields();
+      return new ScimWrite.Subject(null, fields.userName(), fields.email());
+    } catch (ScimException invalid) {
+      return ScimWrite.Subject.ofId(null); // the refused input names nobody reliably
+    }
+  }
+
+  @Override
   public ScimUser create(String tenantId, JsonObject raw) {
-    context.operation("CREATE", tenantId);
     var normalized = UserRepresentations.normalize(raw);
     var fields = normalized.fields();
-    context.subject(null, fields.userName(), fields.email());
-    ScimUser user = store.preservedMatch(tenantId, fields.externalId(), fields.emailLower());
-    ScimUser holder = store.byUserName(tenantId, fields.userName());
-    if (holder != null && (user == null || !holder.getId().equals(user.getId()))) {
-      throw new ProvisioningRefusal(ProvisioningOutcome.USERNAME_TAKEN,
-          "userName " + ScimException.quote(fields.userName()) + " is already taken in this account.");
-    }
-    if (store.emailTaken(fields.emailLower(), user == null ? null : user.getId())) {
-      throw new ProvisioningRefusal(ProvisioningOutcome.EMAIL_TAKEN,
-          "The email address " + ScimException.quote(fields.email()) + " is already used by another account.");
-    }
+    var claimants = store.claimants(tenantId, fields.userName(), fields.externalId(), fields.emailLower());
+    ScimUser user = claimants.preservedMatch();
+    requireUnique(claimants, fields, user == null ? null : user.getId());
     var now = clock.instant();
     boolean restored = user != null;
     Placements.Placement placement = null;
     if (user == null) {
       placement = placements.choose(tenantId, raw);
-      context.mapping(placement.mappingName());
       user = new ScimUser(tenantId, now);
       user.classify(placement.mappingId(), placement.profileId(), placement.regionId(), placement.quotaGb());
       user.apply(fields, normalized.stored().toString(), now);
@@ -98,7 +98,6 @@ public class UserResources implements ScimResourceType<ScimUser> {
     if (placement != null) {
       placements.take(placement); // last: the profile row stays locked until the commit
     }
-    context.logged();
     if (placement != null && placement.sendActivationEmail() && fields.email() != null) {
       activationMails.send(fields.email(), fields.displayName(), fields.accountName(),
           store.tenantName(tenantId), placement.quotaGb());
@@ -107,14 +106,12 @@ public class UserResources implements ScimResourceType<ScimUser> {
   }
 
   @Override
-  public ScimUser replace(String tenantId, String id, String ifMatch, JsonObject body) {
-    ScimUser user = locked("REPLACE", tenantId, id, ifMatch);
+  public ScimUser replace(ScimUser user, JsonObject body) {
     return update("REPLACE", user, UserRepresentations.normalize(body));
   }
 
   @Override
-  public ScimUser patch(String tenantId, String id, String ifMatch, JsonObject request) {
-    ScimUser user = locked("PATCH", tenantId, id, ifMatch);
+  public ScimUser patch(ScimUser user, JsonObject request) {
     var operations = PatchEngine.parse(PatchRequests.qualifyCustomAttributes(request), schema());
     for (var operation : operations) {
       if (operation.op() == PatchOperation.Op.REMOVE && operation.path().isPresent()
@@ -130,44 +127,40 @@ public class UserResources implements ScimResourceType<ScimUser> {
   }
 
   @Override
-  public void delete(String tenantId, String id, String ifMatch) {
-    ScimUser user = locked("DELETE", tenantId, id, ifMatch);
+  public void delete(ScimUser user) {
     user.preserve(clock.instant());
-    memberships.leaveAll(id);
-    log.success(new ProvisioningLog.Event(user.getTenantId(), "DELETE", true, null, 204, id,
+    memberships.leaveAll(user.getId());
+    log.success(new ProvisioningLog.Event(user.getTenantId(), "DELETE", true, null, 204, user.getId(),
         user.getUserName(), user.getEmail(), null, "Preserved the account."));
-    context.logged();
-  }
-
-  /** The user, row-locked (concurrent writes of one user run one after the other), If-Match checked. */
-  private ScimUser locked(String operation, String tenantId, String id, String ifMatch) {
-    context.operation(operation, tenantId);
-    context.subject(id, null, null);
-    ScimUser user = store.visibleForUpdate(tenantId, id);
-    context.subject(id, user.getUserName(), user.getEmail());
-    Preconditions.requireMatch(ifMatch, user.getVersion(), "User");
-    return user;
   }
 
   private ScimUser update(String operation, ScimUser user, UserRepresentations.Normalized normalized) {
     var fields = normalized.fields();
-    context.subject(user.getId(), fields.userName(), fields.email());
-    ScimUser holder = store.byUserName(user.getTenantId(), fields.userName());
-    if (holder != null && !holder.getId().equals(user.getId())) {
-      throw new ProvisioningRefusal(ProvisioningOutcome.USERNAME_TAKEN,
-          "userName " + ScimException.quote(fields.userName()) + " is already taken in this account.");
-    }
-    if (store.emailTaken(fields.emailLower(), user.getId())) {
-      throw new ProvisioningRefusal(ProvisioningOutcome.EMAIL_TAKEN,
-          "The email address " + ScimException.quote(fields.email()) + " is already used by another account.");
-    }
+    requireUnique(store.claimants(user.getTenantId(), fields.userName(), null, fields.emailLower()), fields, user.getId());
+    boolean wasActive = user.isActive();
     user.apply(fields, normalized.stored().toString(), clock.instant());
     store.replaceValues(user.getId(), normalized.values());
     store.persist(user);
+    // the detail says what the write did to the account (the log's action is read from it)
+    String detail = wasActive && !fields.active() ? "Deactivated the account."
+        : !wasActive && fields.active() ? "Reactivated the account."
+        : fields.active() ? "Updated." : "Updated; the account is inactive.";
     log.success(new ProvisioningLog.Event(user.getTenantId(), operation, true, null, 200, user.getId(),
-        fields.userName(), fields.email(), null, fields.active() ? "Updated." : "Updated; the account is inactive."));
-    context.logged();
+        fields.userName(), fields.email(), null, detail));
     return user;
+  }
+
+  /** Refuses a userName or an email that an account other than {@code ownId} holds. */
+  private static void requireUnique(UserStore.Claimants claimants, UserFields fields, String ownId) {
+    ScimUser holder = claimants.userNameHolder();
+    if (holder != null && !holder.getId().equals(ownId)) {
+      throw new ProvisioningRefusal(ProvisioningOutcome.USERNAME_TAKEN,
+          "userName " + ScimException.quote(fields.userName()) + " is already taken in this account.");
+    }
+    if (claimants.emailTakenExcept(ownId)) {
+      throw new ProvisioningRefusal(ProvisioningOutcome.EMAIL_TAKEN,
+          "The email address " + ScimException.quote(fields.email()) + " is already used by another account.");
+    }
   }
 
   @Override
@@ -185,7 +178,7 @@ public class UserResources implements ScimResourceType<ScimUser> {
 
   @Override
   public List<JsonObject> representations(List<ScimUser> users, String scimBase, Predicate<String> returned) {
-    var groups = memberships.groupsOf(users.stream().map(ScimUser::getId).toList());
+    var groups = memberships.groupsOf(users.stream().filter(u -> !u.isCreatedHere()).map(ScimUser::getId).toList());
     List<JsonObject> representations = new ArrayList<>(users.size());
     for (ScimUser user : users) {
       representations.add(representation(user, scimBase, groups.getOrDefault(user.getId(), List.of())));

@@ -1,7 +1,9 @@
 package io.provisio.users.control;
 
+import io.provisio.scim.control.LookupKey;
 import io.provisio.scim.control.ScimException;
 import io.provisio.scim.control.filter.Filter;
+import io.provisio.scim.control.filter.Operator;
 import io.provisio.scim.control.filter.SqlFilterTranslator;
 import io.provisio.users.entity.ScimUser;
 import io.provisio.users.entity.UserStatus;
@@ -52,57 +54,60 @@ public class UserStore {
     return user;
   }
 
-  /** The account of this tenant holding the userName (ignoring case), preserved ones included. */
-  public ScimUser byUserName(String tenantId, String userName) {
-    return em.createQuery(
-            "SELECT u FROM ScimUser u WHERE u.tenantId = :t AND u.userNameLower = :n", ScimUser.class)
-        .setParameter("t", tenantId)
-        .setParameter("n", userName.toLowerCase(Locale.ROOT))
-        .getResultStream()
-        .findFirst()
-        .orElse(null);
-  }
-
-  /** Whether another account, in any tenant, holds this email (ignoring case). */
-  public boolean emailTaken(String emailLower, String exceptId) {
-    if (emailLower == null) {
-      return false;
-    }
-    return em.createQuery(
-            "SELECT u.id FROM ScimUser u WHERE u.emailLower = :e AND u.id <> :id", String.class)
-        .setParameter("e", emailLower)
-        .setParameter("id", exceptId == null ? "" : exceptId)
-        .setMaxResults(1)
-        .getResultList()
-        .size()
-        > 0;
-  }
-
   /**
-   * The preserved account of the tenant that a new user with this externalId or email restores,
-   * decided the same way every time when several match (README "Deleting and restoring"): the one
-   * matching both the externalId and the email; else the most recently preserved; equal times by id.
+   * Every account a user with these keys would collide with or restore, in one statement by the
+   * keys' own indexes (V15, V3): the tenant's account holding the userName (ignoring case,
+   * preserved ones included), the tenant's accounts with the externalId, and the account of any
+   * tenant holding the email (ignoring case). A create and a change decide uniqueness and restore
+   * from these few rows ({@link Claimants}); the unique indexes still refuse whatever a concurrent
+   * write slips in between.
    */
-  public ScimUser preservedMatch(String tenantId, String externalId, String emailLower) {
-    if (externalId == null && emailLower == null) {
-      return null;
+  public Claimants claimants(String tenantId, String userName, String externalId, String emailLower) {
+    var keys = new ArrayList<String>();
+    keys.add("u.userKey = :k");
+    if (externalId != null) keys.add("u.externalKey = :x");
+    if (emailLower != null) keys.add("u.emailLower = :e");
+    var query = em.createQuery("SELECT u FROM ScimUser u WHERE " + String.join(" OR ", keys), ScimUser.class)
+        .setParameter("k", LookupKey.of(tenantId, userName.toLowerCase(Locale.ROOT)));
+    if (externalId != null) query.setParameter("x", LookupKey.of(tenantId, externalId));
+    if (emailLower != null) query.setParameter("e", emailLower);
+    return new Claimants(tenantId, userName, externalId, emailLower, query.getResultList());
+  }
+
+  /** The accounts {@link #claimants} found, and what they mean for a create or a change. */
+  public record Claimants(String tenantId, String userName, String externalId, String emailLower, List<ScimUser> found) {
+
+    /** The account of the tenant holding the userName (ignoring case), preserved ones included. */
+    public ScimUser userNameHolder() {
+      String key = LookupKey.of(tenantId, userName.toLowerCase(Locale.ROOT));
+      return found.stream().filter(u -> key.equals(u.getUserKey())).findFirst().orElse(null);
     }
-    List<ScimUser> candidates = em.createQuery(
-            "SELECT u FROM ScimUser u WHERE u.tenantId = :t AND u.status = :preserved"
-                + " AND ((:x IS NOT NULL AND u.externalId = :x) OR (:e IS NOT NULL AND u.emailLower = :e))"
-                + " ORDER BY u.lastModified DESC, u.id",
-            ScimUser.class)
-        .setParameter("t", tenantId)
-        .setParameter("preserved", UserStatus.PRESERVED)
-        .setParameter("x", externalId)
-        .setParameter("e", emailLower)
-        .setMaxResults(50)
-        .getResultList();
-    return candidates.stream()
-        .filter(u -> externalId != null && externalId.equals(u.getExternalId())
-            && emailLower != null && emailLower.equals(u.getEmailLower()))
-        .findFirst()
-        .orElse(candidates.isEmpty() ? null : candidates.get(0));
+
+    /** Whether an account other than this one, in any tenant, holds the email (ignoring case). */
+    public boolean emailTakenExcept(String exceptId) {
+      return emailLower != null
+          && found.stream().anyMatch(u -> emailLower.equals(u.getEmailLower()) && !u.getId().equals(exceptId));
+    }
+
+    /**
+     * The preserved account of the tenant that a new user with this externalId or email restores,
+     * decided the same way every time when several match (README "Deleting and restoring"): the
+     * one matching both the externalId and the email; else the most recently preserved; equal
+     * times by id.
+     */
+    public ScimUser preservedMatch() {
+      List<ScimUser> candidates = found.stream()
+          .filter(u -> u.getTenantId().equals(tenantId) && u.getStatus() == UserStatus.PRESERVED)
+          .filter(u -> externalId != null && externalId.equals(u.getExternalId())
+              || emailLower != null && emailLower.equals(u.getEmailLower()))
+          .sorted(java.util.Comparator.comparing(ScimUser::getLastModified).reversed().thenComparing(ScimUser::getId))
+          .toList();
+      return candidates.stream()
+          .filter(u -> externalId != null && externalId.equals(u.getExternalId())
+              && emailLower != null && emailLower.equals(u.getEmailLower()))
+          .findFirst()
+          .orElse(candidates.isEmpty() ? null : candidates.get(0));
+    }
   }
 
   public String tenantName(String tenantId) {
@@ -119,6 +124,18 @@ public class UserStore {
   public long countInProfile(String profileId) {
     return em.createQuery("SELECT COUNT(u) FROM ScimUser u WHERE u.profileId = :p", Long.class)
         .setParameter("p", profileId).getSingleResult();
+  }
+
+  /** How many accounts each of these profiles holds, as {@link #countInProfile}, in one statement. */
+  public java.util.Map<String, Long> countInProfiles(java.util.Collection<String> profileIds) {
+    var counts = new java.util.HashMap<String, Long>();
+    if (profileIds.isEmpty()) return counts;
+    for (Object[] row : em.createQuery(
+            "SELECT u.profileId, COUNT(u) FROM ScimUser u WHERE u.profileId IN :p GROUP BY u.profileId", Object[].class)
+        .setParameter("p", profileIds).getResultList()) {
+      counts.put((String) row[0], ((Number) row[1]).longValue());
+    }
+    return counts;
   }
 
   /** The ids among these that are visible users of the tenant (not preserved). */
@@ -208,6 +225,13 @@ public class UserStore {
    */
   public Page query(
       String tenantId, Filter filter, String orderBy, boolean descending, int offset, int count, String afterId, boolean cursor) {
+    if (orderBy == null && !cursor) {
+      var found = byLookupKey(tenantId, filter, descending);
+      if (found.isPresent()) {
+        List<ScimUser> users = found.get();
+        return new Page(users.stream().skip(offset).limit(count).toList(), users.size());
+      }
+    }
     var where = new StringBuilder("u.tenant_id = ? AND u.status <> 'PRESERVED'");
     List<Object> parameters = new ArrayList<>();
     parameters.add(tenantId);
@@ -244,6 +268,91 @@ public class UserStore {
     @SuppressWarnings("unchecked")
     List<ScimUser> users = query.getResultList();
     return new Page(users, total);
+  }
+
+  /**
+   * The answer to {@code userName eq}, {@code externalId eq}, {@code emails[.value] eq} or
+   * {@code emails[type eq "work"].value eq} (what IdPs ask before every create), by statements
+   * that name only the key's own indexed column (one; two for emails): whatever the planner's
+   * statistics, they read those few rows through that index and never a whole tenant
+   * (V15__lookup_keys.sql, V18__email_lookup.sql, QueryPlansIT). Tenant and visibility are checked on the
+   * rows found; the order is the list's default one. Empty for any other filter.
+   */
+  private java.util.Optional<List<ScimUser>> byLookupKey(String tenantId, Filter filter, boolean descending) {
+    TypedEmail typed = typedEmail(filter);
+    if (typed != null) {
+      return java.util.Optional.of(visibleInOrder(byEmail(typed.value(), typed.type()), tenantId, descending));
+    }
+    var equality = LookupKey.equality(filter, ProvisioUserSchema.RESOURCE).orElse(null);
+    if (equality == null) return java.util.Optional.empty();
+    String value = equality.value();
+    String core = UserSchemas.USER_URN;
+    List<ScimUser> rows;
+    if (equality.is(core, "userName", null)) {
+      rows = em.createQuery("SELECT u FROM ScimUser u WHERE u.userKey = :k", ScimUser.class)
+          .setParameter("k", LookupKey.of(tenantId, value.toLowerCase(Locale.ROOT))).getResultList();
+    } else if (equality.is(core, "externalId", null)) {
+      rows = em.createQuery("SELECT u FROM ScimUser u WHERE u.externalKey = :k", ScimUser.class)
+          .setParameter("k", LookupKey.of(tenantId, value)).getResultList();
+    } else if (equality.is(core, "emails", null) || equality.is(core, "emails", "value")) {
+      rows = byEmail(value.toLowerCase(Locale.ROOT), null);
+    } else {
+      return java.util.Optional.empty();
+    }
+    return java.util.Optional.of(visibleInOrder(rows, tenantId, descending));
+  }
+
+  /** The tenant's visible accounts among these, in the list's default order (created, then id). */
+  private static List<ScimUser> visibleInOrder(List<ScimUser> rows, String tenantId, boolean descending) {
+    var created = java.util.Comparator.comparing(ScimUser::getCreatedAt);
+    return rows.stream()
+        .filter(u -> u.getTenantId().equals(tenantId) && u.getStatus() != UserStatus.PRESERVED)
+        .sorted((descending ? created.reversed() : created).thenComparing(ScimUser::getId))
+        .toList();
+  }
+
+  /** {@code emails[type eq "T"].value eq "V"}, in lower case. */
+  private record TypedEmail(String type, String value) {}
+
+  /** The type and value of {@code emails[type eq "T"].value eq "V"} (a work-email lookup); null for any other filter. */
+  private static TypedEmail typedEmail(Filter filter) {
+    if (!(filter instanceof Filter.Comparison comparison) || comparison.op() != Operator.EQ
+        || !(comparison.literal() instanceof String value) || !comparison.path().hasFilter()
+        || !(comparison.path().valueFilter() instanceof Filter.Comparison type) || type.op() != Operator.EQ
+        || !(type.literal() instanceof String typeValue) || type.path().hasFilter()
+        || type.path().subAttribute() != null || !"type".equalsIgnoreCase(type.path().attribute())) {
+      return null;
+    }
+    var resolved = ProvisioUserSchema.RESOURCE.resolve(comparison.path().withoutFilter()).orElse(null);
+    if (resolved == null || !resolved.schema().id().equals(UserSchemas.USER_URN)
+        || !resolved.attribute().name().equals("emails") || !resolved.hasSubAttribute()
+        || !resolved.subAttribute().name().equals("value")) {
+      return null;
+    }
+    return new TypedEmail(typeValue.toLowerCase(Locale.ROOT), value.toLowerCase(Locale.ROOT));
+  }
+
+  /**
+   * The values' rows holding this value (lower case), by the value alone: the only index that holds
+   * it leads with it (V18__email_lookup.sql). Columns: user_id, attribute, item_type_lower.
+   */
+  public static final String VALUE_LOOKUP =
+      "SELECT v.user_id, v.attribute, v.item_type_lower FROM scim_user_value v WHERE v.item_value_lower = ?1";
+
+  /**
+   * The accounts, in any tenant, with this email among their emails: their ids by the value, then
+   * the accounts by primary key. Two statements, not a join: with the statistics of an empty table
+   * PostgreSQL once drove that join from a scan of every account (QueryPlansIT).
+   */
+  private List<ScimUser> byEmail(String emailLower, String typeLower) {
+    @SuppressWarnings("unchecked")
+    List<Object[]> values = em.createNativeQuery(VALUE_LOOKUP).setParameter(1, emailLower).getResultList();
+    List<String> ids = values.stream()
+        .filter(v -> "emails".equals(v[1]) && (typeLower == null || typeLower.equals(v[2])))
+        .map(v -> (String) v[0]).distinct().toList();
+    if (ids.isEmpty()) return List.of();
+    return em.createQuery("SELECT u FROM ScimUser u WHERE u.id IN :ids", ScimUser.class)
+        .setParameter("ids", ids).getResultList();
   }
 
   private jakarta.persistence.Query native_(String sql, List<Object> parameters) {

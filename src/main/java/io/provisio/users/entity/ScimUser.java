@@ -1,12 +1,15 @@
 package io.provisio.users.entity;
 
 import io.provisio.platform.Ids;
+import io.provisio.scim.control.LookupKey;
+import io.provisio.scim.control.ScimResource;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+import jakarta.persistence.Transient;
 import jakarta.persistence.Version;
 import java.time.Instant;
 
@@ -16,9 +19,12 @@ import java.time.Instant;
  */
 @Entity
 @Table(name = "scim_user")
-public class ScimUser {
+public class ScimUser implements ScimResource {
 
   @Id private String id;
+
+  /** Made by this request (not read from the database): it belongs to no group yet. */
+  @Transient private boolean created;
 
   @Column(name = "tenant_id")
   private String tenantId;
@@ -34,6 +40,13 @@ public class ScimUser {
 
   @Column(name = "external_id")
   private String externalId;
+
+  /** Tenant and userName (lower case), tenant and externalId, each in one indexed column (LookupKey). */
+  @Column(name = "user_key")
+  private String userKey;
+
+  @Column(name = "external_key")
+  private String externalKey;
 
   @Column(name = "display_name")
   private String displayName;
@@ -62,6 +75,9 @@ public class ScimUser {
 
   @Column(name = "email_lower")
   private String emailLower;
+
+  @Column(name = "search_text")
+  private String searchText;
 
   @Column(name = "account_name")
   private String accountName;
@@ -108,6 +124,7 @@ public class ScimUser {
   protected ScimUser() {}
 
   public ScimUser(String tenantId, Instant now) {
+    this.created = true;
     this.id = Ids.newId();
     this.tenantId = tenantId;
     this.createdAt = now;
@@ -120,6 +137,8 @@ public class ScimUser {
     this.userName = fields.userName();
     this.userNameLower = fields.userNameLower();
     this.externalId = fields.externalId();
+    this.userKey = LookupKey.of(tenantId, userNameLower);
+    this.externalKey = LookupKey.of(tenantId, externalId);
     this.displayName = fields.displayName();
     this.givenName = fields.givenName();
     this.familyName = fields.familyName();
@@ -140,9 +159,25 @@ public class ScimUser {
     this.division = fields.division();
     this.department = fields.department();
     this.managerId = fields.managerId();
+    this.searchText = searchText(userName, email, displayName, externalId);
     this.resourceJson = resourceJson;
     this.status = fields.active() ? UserStatus.ACTIVE : UserStatus.INACTIVE;
     this.lastModified = now;
+  }
+
+  /**
+   * What the console's user search looks in, lower case: userName, email, display name and
+   * externalId, separated by spaces (as the migration's CONCAT_WS backfills it); a search for a
+   * fragment is LIKE '%fragment%' over this one column, which PostgreSQL indexes with trigrams.
+   */
+  public static String searchText(String userName, String email, String displayName, String externalId) {
+    var text = new StringBuilder();
+    for (String part : new String[] {userName, email, displayName, externalId}) {
+      if (part == null) continue;
+      if (text.length() > 0) text.append(' ');
+      text.append(part.toLowerCase(java.util.Locale.ROOT));
+    }
+    return text.toString();
   }
 
   /** The classification a mapping gave the account when it was created. */
@@ -174,6 +209,7 @@ public class ScimUser {
     this.lastModified = now;
   }
 
+  @Override
   public String getId() {
     return id;
   }
@@ -200,6 +236,15 @@ public class ScimUser {
 
   public boolean isActive() {
     return active;
+  }
+
+  /** Whether this request made the account: it is in no group, and nothing needs to look. */
+  public boolean isCreatedHere() {
+    return created;
+  }
+
+  public String getUserKey() {
+    return userKey;
   }
 
   public String getEmailLower() {
@@ -230,6 +275,7 @@ public class ScimUser {
     return lastModified;
   }
 
+  @Override
   public long getVersion() {
     return version;
   }

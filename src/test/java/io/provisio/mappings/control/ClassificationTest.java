@@ -87,4 +87,51 @@ class ClassificationTest {
     assertThat(Mappings.isSecret(io.provisio.scim.control.filter.AttributePath.parse("title"))).isFalse();
     assertThat(Mappings.isSecret(io.provisio.scim.control.filter.AttributePath.parse("countryCode"))).isFalse();
   }
+
+  @Test
+  void everyMappingIsEvaluatedWithItsReason() {
+    var outcome = Classification.classify(ENGINEER, List.of(rule("sales", "department", "Sales"),
+        rule("none", "employeeNumber", "7"), rule("eng", "department", "Engineering"), rule("all", null)));
+    assertThat(outcome.evaluations()).extracting(Classification.Evaluation::matched).containsExactly(false, false, true, false);
+    assertThat(outcome.evaluations().get(0).reason()).contains("department", "[Engineering]", "[Sales]");
+    assertThat(outcome.evaluations().get(1).reason()).isEqualTo("The user has no value for employeeNumber.");
+    assertThat(outcome.evaluations().get(2).reason()).contains("\"Engineering\"");
+    assertThat(outcome.evaluations().get(3).reason()).contains("Not evaluated", "\"eng\"");
+  }
+
+  @Test
+  void aMappingBelowAllUsersOrTheSameCriterionCanNeverMatch() {
+    var rules = List.of(rule("eng", "department", "Engineering", "R&D"), rule("rnd", "DEPARTMENT", "R&D"),
+        rule("sales", "department", "Sales"), rule("all", null), rule("late", "title", "CEO"), rule("all2", null));
+    var shadowed = Classification.shadowed(rules);
+    assertThat(shadowed.keySet()).containsExactly("rnd", "late", "all2");
+    assertThat(shadowed.get("rnd").name()).isEqualTo("eng");
+    assertThat(shadowed.get("late").name()).isEqualTo("all");
+    assertThat(Classification.shadowed(List.of(rule("a", "title", "X"), rule("b", "title", "X", "Y")))).isEmpty();
+  }
+
+  @Test
+  void aRefusedUserIsReplayedOnTheValuesKeptOfTheTestedAttributes() {
+    var refused = Classification.classify(ENGINEER, List.of(rule("sales", "department", "Sales"), rule("us", "countryCode", "US"),
+        rule("pw", "password", "x")));
+    String kept = Classification.testedValues(refused.tested());
+    assertThat(kept).isEqualTo("{\"department\":[\"Engineering\"],\"countryCode\":[\"DE\"]}"); // never the secret
+    var proposed = List.of(rule("us", "countryCode", "US"), rule("eng", "Department", "Engineering"));
+    assertThat(Classification.classify(Classification.keptValues(kept), proposed).matched().map(Classification.Rule::name))
+        .contains("eng");
+    // an attribute no mapping tested then is unknown: no value
+    assertThat(Classification.kept(kept, "title")).isFalse();
+    assertThat(Classification.classify(Classification.keptValues(kept), List.of(rule("t", "title", "Engineer"))).matched()).isEmpty();
+  }
+
+  @Test
+  void keptValuesStayValidJsonWhateverTheUserSent() {
+    var many = new java.util.LinkedHashMap<String, List<String>>();
+    for (int i = 0; i < 50; i++) {
+      many.put("attribute" + i, java.util.Collections.nCopies(30, "v".repeat(500)));
+    }
+    String kept = Classification.testedValues(many);
+    assertThat(kept.length()).isLessThanOrEqualTo(2000);
+    assertThat(Json.createReader(new StringReader(kept)).readObject()).containsKey("attribute0");
+  }
 }
