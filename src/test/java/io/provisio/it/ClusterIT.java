@@ -276,13 +276,13 @@ class ClusterIT {
     var t = tenant(true);
     String userName = Deployments.unique("same") + "@cluster.example";
     List<Integer> sameUserName = concurrently(60, i -> t.create(i % 3, userName, Deployments.unique("e") + "@cluster.example").status());
-    assertThat(sameUserName.stream().filter(s -> s == 201)).hasSize(1);
-    assertThat(sameUserName.stream().filter(s -> s == 409)).hasSize(59);
+    assertThat(sameUserName.stream().filter(s -> s == 201)).as(sameUserName.toString()).hasSize(1);
+    assertThat(sameUserName.stream().filter(s -> s == 409)).as(sameUserName.toString()).hasSize(59);
 
     String email = Deployments.unique("shared") + "@cluster.example";
     List<Integer> sameEmail = concurrently(60, i -> t.create(i % 3, Deployments.unique("u"), email).status());
-    assertThat(sameEmail.stream().filter(s -> s == 201)).hasSize(1);
-    assertThat(sameEmail.stream().filter(s -> s == 409)).hasSize(59);
+    assertThat(sameEmail.stream().filter(s -> s == 201)).as(sameEmail.toString()).hasSize(1);
+    assertThat(sameEmail.stream().filter(s -> s == 409)).as(sameEmail.toString()).hasSize(59);
 
     var limited = tenant(false);
     String profile = Setup.profile(limited.cloud(), 10);
@@ -291,8 +291,8 @@ class ClusterIT {
       String name = Deployments.unique("limit") + "@cluster.example";
       return limited.create(i % 3, name, name).status();
     });
-    assertThat(intoTen.stream().filter(s -> s == 201)).hasSize(10);
-    assertThat(intoTen.stream().filter(s -> s == 403)).hasSize(35);
+    assertThat(intoTen.stream().filter(s -> s == 201)).as(intoTen.toString()).hasSize(10);
+    assertThat(intoTen.stream().filter(s -> s == 403)).as(intoTen.toString()).hasSize(35);
     for (int member = 0; member < 3; member++) {
       assertThat(limited.scim(member).get("/scim/v2/Users").json().getInt("totalResults")).isEqualTo(10);
     }
