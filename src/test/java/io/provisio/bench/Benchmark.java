@@ -107,6 +107,10 @@ public final class Benchmark {
       scale();
       return;
     }
+    if ("token".equals(System.getProperty("bench.scenario"))) {
+      tokenRounds();
+      return;
+    }
     if ("creates".equals(System.getProperty("bench.scenario"))) {
       // creates alone (after bench.warmup seconds of creates to warm the server up)
       setUp();
@@ -180,6 +184,29 @@ public final class Benchmark {
     }
     System.out.printf(Locale.ROOT, "server peak heap used: %s MiB; peak resident memory: %s%n",
         peakHeap.get() == 0 ? "n/a" : String.valueOf(peakHeap.get() / (1024 * 1024)), residentPeak());
+  }
+
+  /**
+   * Issue 19 item 1 alone: after bench.cold-seconds of the read mix, bench.rounds rounds of the
+   * do-nothing call with a valid token and the same call without one, side by side, each round's
+   * ratio printed: how much the token check (and the rest of an authenticated call's path) costs
+   * under load, and how much that ratio moves between rounds on a shared machine.
+   */
+  private void tokenRounds() throws Exception {
+    setUp();
+    seed();
+    readMix(coldSeconds, 10);
+    int rounds = Integer.getInteger("bench.rounds", 3);
+    var ratios = new ArrayList<Double>();
+    for (int round = 1; round <= rounds; round++) {
+      Result valid = measure("round " + round + ": GET /ServiceProviderConfig", () -> get("/scim/v2/ServiceProviderConfig", token));
+      Result refused = measure("round " + round + ": same without token (401)", () -> get("/scim/v2/ServiceProviderConfig", null));
+      ratios.add(valid.throughput / refused.throughput);
+      System.out.printf(Locale.ROOT, "round %d: valid token %.0f req/s, refused %.0f req/s, ratio %.2f (p50 %.2f / %.2f ms)%n",
+          round, valid.throughput, refused.throughput, valid.throughput / refused.throughput, valid.p50, refused.p50);
+    }
+    System.out.printf(Locale.ROOT, "token rounds: ratio valid/refused per round %s%n", ratios.stream()
+        .map(r -> String.format(Locale.ROOT, "%.2f", r)).toList());
   }
 
   /**
