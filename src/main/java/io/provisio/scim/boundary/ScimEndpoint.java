@@ -184,8 +184,8 @@ public abstract class ScimEndpoint<R extends ScimResource> {
    * times in all, each time on a fresh read. With If-Match the 412 stands: the client named the
    * version it wrote on.
    */
-  private Response writeOnLatest(String ifMatch, java.util.function.Supplier<Response> write) {
-    return tryAgainOnConflict(ifMatch == null, () -> transactions.call(write));
+  private Response writeOnLatest(String ifMatch, java.util.function.Supplier<Response> work) {
+    return tryAgainOnConflict(ifMatch == null, () -> transactions.call(work));
   }
 
   static final int WRITE_ATTEMPTS = 3;
