@@ -1,5 +1,6 @@
 package io.provisio.scim.boundary;
 
+import io.provisio.platform.ResourceWriteLocks;
 import io.provisio.platform.Transactions;
 import io.provisio.scim.control.Preconditions;
 import io.provisio.scim.control.Projection;
@@ -65,6 +66,7 @@ public abstract class ScimEndpoint<R extends ScimResource> {
   @Inject ScimCaller caller;
   @Inject ScimWrite write;
   @Inject Transactions transactions;
+  @Inject ResourceWriteLocks writeLocks;
   @Context UriInfo uri;
 
   @Inject
@@ -148,7 +150,7 @@ public abstract class ScimEndpoint<R extends ScimResource> {
   public Response replace(@PathParam("id") String id,
       @RequestBody(content = @Content(schema = @Schema(ref = RESOURCE))) byte[] body, @HeaderParam("If-Match") String ifMatch,
       @QueryParam("attributes") String attributes, @QueryParam("excludedAttributes") String excluded) {
-    return writeOnLatest(ifMatch, () -> {
+    return writeOnLatest(id, ifMatch, () -> {
       R replaced = type().replace(current(ScimWrite.Verb.REPLACE, id, ifMatch), ScimJsonReader.read(body));
       return withResource(Response.ok(), replaced, attributes, excluded);
     });
@@ -166,7 +168,7 @@ public abstract class ScimEndpoint<R extends ScimResource> {
       @RequestBody(content = @Content(schema = @Schema(implementation = ScimMessages.PatchOp.class),
           example = ScimMessages.PATCH_EXAMPLE)) byte[] body, @HeaderParam("If-Match") String ifMatch,
       @QueryParam("attributes") String attributes, @QueryParam("excludedAttributes") String excluded) {
-    return writeOnLatest(ifMatch, () -> {
+    return writeOnLatest(id, ifMatch, () -> {
       R patched = type().patch(current(ScimWrite.Verb.PATCH, id, ifMatch), ScimJsonReader.read(body));
       if (patchAnswersWithResource() || attributes != null || excluded != null) {
         return withResource(Response.ok(), patched, attributes, excluded);
@@ -177,15 +179,20 @@ public abstract class ScimEndpoint<R extends ScimResource> {
   }
 
   /**
-   * Runs a write of one resource in a transaction of its own. Without If-Match the client asks for
+   * Runs a write of one resource in a transaction of its own, queued behind this server's other
+   * writes of the same resource until it has committed ({@link ResourceWriteLocks}: H2's row lock
+   * alone once let two of them overlap). Without If-Match the client asks for
    * its change on the resource as it is now (Okta and Entra send none), so a write that meets the
    * version check (the safety net behind the row lock that queues writers of one resource; it
    * tripped once, on H2 under load) is tried again from the start, up to {@value #WRITE_ATTEMPTS}
    * times in all, each time on a fresh read. With If-Match the 412 stands: the client named the
    * version it wrote on.
    */
-  private Response writeOnLatest(String ifMatch, java.util.function.Supplier<Response> work) {
-    return tryAgainOnConflict(ifMatch == null, () -> transactions.call(work));
+  private Response writeOnLatest(String id, String ifMatch, java.util.function.Supplier<Response> work) {
+    return writeLocks.serialized(type().schema().name() + "/" + id,
+        () -> tryAgainOnConflict(ifMatch == null, () -> transactions.call(work)),
+        () -> new ScimException(503, null, "The " + type().schema().name().toLowerCase(java.util.Locale.ROOT)
+            + " is being changed by other requests; retry later."));
   }
 
   static final int WRITE_ATTEMPTS = 3;
@@ -203,9 +210,12 @@ public abstract class ScimEndpoint<R extends ScimResource> {
   /** RFC 7644 §3.6. */
   @DELETE
   @Path("{id}")
+  @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED) // its own transaction: see writeOnLatest
   public Response delete(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch) {
-    type().delete(current(ScimWrite.Verb.DELETE, id, ifMatch));
-    return Response.noContent().build();
+    return writeOnLatest(id, ifMatch, () -> {
+      type().delete(current(ScimWrite.Verb.DELETE, id, ifMatch));
+      return Response.noContent().build();
+    });
   }
 
   /**
