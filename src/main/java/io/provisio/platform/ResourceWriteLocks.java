@@ -29,7 +29,11 @@ import java.util.function.Supplier;
 public class ResourceWriteLocks {
 
   static final int STRIPES = 256;
-  /** Longer than any write takes (H2 and PostgreSQL give up waiting for a row after 10 s). */
+  /**
+   * Longer than any write takes. Queueing here rather than on the row also spares the database:
+   * a statement waiting for a row holds a pooled connection, and gives up after 10 s on H2
+   * (LOCK_TIMEOUT) and 5 s on PostgreSQL (the driver's socketTimeout), answered 503.
+   */
   static final long WAIT_SECONDS = 60;
 
   private final ReentrantLock[] stripes = new ReentrantLock[STRIPES];
