@@ -66,6 +66,45 @@ class GroupsIT {
     return ids;
   }
 
+  /**
+   * A user's groups come with the user in one statement (UserStore.withGroups): every way of
+   * reading one user shows them, in display-name order, whatever characters the names hold.
+   */
+  @Test
+  void aUsersGroupsComeWithEveryReadOfTheUserWhateverTheirNames() {
+    var idp = idp();
+    String userName = Deployments.unique("member");
+    var created = idp.send("POST", "/Users", "{\"userName\":\"" + userName + "\",\"externalId\":\"ext-" + userName + "\"}");
+    assertThat(created.status()).as(created.toString()).isEqualTo(201);
+    String user = created.json().getString("id");
+    // no groups: the empty attribute is left out (RFC 7643 §2.5)
+    assertThat(idp.get("/Users/" + user).json().containsKey("groups")).isFalse();
+
+    String tricky = "B; R\\&D: \u00e9quipe \uD83D\uDE00 " + Deployments.unique("x");
+    String plain = "A " + Deployments.unique("plain");
+    List<String> groupIds = new ArrayList<>();
+    for (String name : List.of(tricky, plain)) {
+      var group = idp.send("POST", "/Groups", jakarta.json.Json.createObjectBuilder()
+          .add("schemas", jakarta.json.Json.createArrayBuilder().add("urn:ietf:params:scim:schemas:core:2.0:Group"))
+          .add("displayName", name)
+          .add("members", jakarta.json.Json.createArrayBuilder().add(jakarta.json.Json.createObjectBuilder().add("value", user)))
+          .build().toString());
+      assertThat(group.status()).as(group.toString()).isEqualTo(201);
+      groupIds.add(group.json().getString("id"));
+    }
+    var byId = idp.get("/Users/" + user).json().getJsonArray("groups");
+    var byUserName = idp.get("/Users?filter=" + q("userName eq \"" + userName + "\"")).json()
+        .getJsonArray("Resources").getJsonObject(0).getJsonArray("groups");
+    var byExternalId = idp.get("/Users?filter=" + q("externalId eq \"ext-" + userName + "\"")).json()
+        .getJsonArray("Resources").getJsonObject(0).getJsonArray("groups");
+    for (var groups : List.of(byId, byUserName, byExternalId)) {
+      assertThat(groups.stream().map(g -> g.asJsonObject().getString("display")).toList()).containsExactly(plain, tricky);
+      assertThat(groups.stream().map(g -> g.asJsonObject().getString("value")).toList())
+          .containsExactly(groupIds.get(1), groupIds.get(0));
+      assertThat(groups.getJsonObject(0).getString("$ref")).endsWith("/Groups/" + groupIds.get(1));
+    }
+  }
+
   @Test
   void oktaGroupPush() {
     var idp = idp();

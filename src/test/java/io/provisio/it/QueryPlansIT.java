@@ -64,6 +64,12 @@ class QueryPlansIT {
             + " '" + tenant + ":group ' || g, 'gext-' || g, '" + tenant + ":gext-' || g, now(), now(), 1"
             + " FROM generate_series(1, " + USERS / 10 + ") g");
       }
+      // every user in one group of ten, and the first 1,000 users of each tenant also in its first group
+      statement.execute("INSERT INTO group_member (group_id, user_id) SELECT g.id, u.id FROM scim_group g"
+          + " JOIN scim_user u ON u.tenant_id = g.tenant_id"
+          + " AND (substring(g.display_name, 7)::int = 1 + abs(hashtext(u.id)) % " + USERS / 10
+          + " OR (g.display_name = 'Group 1' AND u.user_name ~ '^user[0-9]{1,3}@'))"
+          + " ON CONFLICT DO NOTHING");
       statement.execute("INSERT INTO scim_user_value (user_id, attribute, item_position, item_value, item_value_lower,"
           + " item_type, item_type_lower, primary_flag) SELECT id, 'emails', 0, email, email_lower, 'work', 'work', true"
           + " FROM scim_user");
@@ -101,13 +107,17 @@ class QueryPlansIT {
 
   private void everyLookupUsesItsOwnIndex() throws SQLException {
     var wrong = new ArrayList<String>();
-    // GET /Users/{id} and GET /Groups/{id}: EntityManager.find, by primary key
-    expect(wrong, "SELECT * FROM scim_user WHERE id = md5('" + TENANT + "' || 77)::uuid::text", "scim_user_pkey");
+    // GET /Users/{id}: the user and its groups in one statement (UserStore.withGroups), by primary
+    // key and the membership table's user index; GET /Groups/{id}: EntityManager.find
+    expect(wrong, withGroups("u.id = md5('" + TENANT + "' || 77)::uuid::text"),
+        "scim_user_pkey", "group_member_user_ix", "scim_group_pkey");
     expect(wrong, "SELECT * FROM scim_group WHERE id = md5('g" + TENANT + "' || 7)::uuid::text", "scim_group_pkey");
-    // filter userName eq, and the create's userName check (UserStore: u.userKey = :k)
-    expect(wrong, "SELECT * FROM scim_user WHERE user_key = '" + TENANT + ":user77@t1.example'", "scim_user_key_uq");
+    // filter userName eq (UserStore.withGroups)
+    expect(wrong, withGroups("u.user_key = '" + TENANT + ":user77@t1.example'"),
+        "scim_user_key_uq", "group_member_user_ix", "scim_group_pkey");
     // filter externalId eq
-    expect(wrong, "SELECT * FROM scim_user WHERE external_key = '" + TENANT + ":ext-77'", "scim_user_external_key_ix");
+    expect(wrong, withGroups("u.external_key = '" + TENANT + ":ext-77'"),
+        "scim_user_external_key_ix", "group_member_user_ix", "scim_group_pkey");
     // a create's one look at the accounts it would collide with or restore (UserStore.claimants):
     // by userName, externalId and email; a change's by userName and email
     expect(wrong, "SELECT * FROM scim_user WHERE user_key = '" + TENANT + ":user7@t1.example' OR external_key = '"
@@ -124,6 +134,12 @@ class QueryPlansIT {
     expect(wrong, "SELECT * FROM scim_group WHERE group_key = '" + TENANT + ":group 7'", "scim_group_key_uq");
     expect(wrong, "SELECT * FROM scim_group WHERE external_key = '" + TENANT + ":gext-7'", "scim_group_external_key_ix");
     assertThat(wrong).as("lookups that read through another index or none").isEmpty();
+  }
+
+  /** The statement UserStore sends to read users with their groups, for these rows. */
+  private static String withGroups(String where) {
+    return "SELECT u.*, " + new io.provisio.groups.control.GroupMemberships().groupsOfUserColumn()
+        + " AS member_of FROM scim_user u WHERE " + where;
   }
 
   /**

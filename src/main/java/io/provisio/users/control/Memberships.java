@@ -16,6 +16,16 @@ public interface Memberships {
   /** The groups of each of these users (users without groups are absent). */
   Map<String, List<GroupRef>> groupsOf(List<String> userIds);
 
+  /**
+   * A SQL expression, correlated with the user alias {@code u}, whose value holds the user's groups
+   * (null when there are none), so that a read of users carries their groups in the same statement;
+   * {@link #readGroups} turns the value back into groups, in {@link #groupsOf}'s order.
+   */
+  String groupsOfUserColumn();
+
+  /** The groups in a value of {@link #groupsOfUserColumn()}. */
+  List<GroupRef> readGroups(String column);
+
   /** A preserved user leaves every group (SPEC §5). */
   void leaveAll(String userId);
 

@@ -178,10 +178,13 @@ public class UserResources implements ScimResourceType<ScimUser> {
 
   @Override
   public List<JsonObject> representations(List<ScimUser> users, String scimBase, Predicate<String> returned) {
-    var groups = memberships.groupsOf(users.stream().filter(u -> !u.isCreatedHere()).map(ScimUser::getId).toList());
+    // the groups of users read without them (pages, and reads inside a write), in one statement
+    var groups = memberships.groupsOf(users.stream().filter(u -> !u.isCreatedHere() && !u.hasGroupsRead())
+        .map(ScimUser::getId).toList());
     List<JsonObject> representations = new ArrayList<>(users.size());
     for (ScimUser user : users) {
-      representations.add(representation(user, scimBase, groups.getOrDefault(user.getId(), List.of())));
+      representations.add(representation(user, scimBase, user.hasGroupsRead() ? memberships.readGroups(user.getGroupsRead())
+          : groups.getOrDefault(user.getId(), List.of())));
     }
     return representations;
   }

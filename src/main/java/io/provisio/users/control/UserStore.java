@@ -34,8 +34,28 @@ public class UserStore {
   /** One page of a query, and the total it was cut from. */
   public record Page(List<ScimUser> users, long total) {}
 
+  /** The user with its groups, in one statement (GET /Users/{id}). */
   public ScimUser visible(String tenantId, String id) {
-    return requireVisible(em.find(ScimUser.class, id), tenantId, id);
+    List<ScimUser> found = withGroups("u.id = ?1", id);
+    return requireVisible(found.isEmpty() ? null : found.get(0), tenantId, id);
+  }
+
+  /**
+   * The users whose row matches, each with its groups, in one statement: the row and, by the
+   * groups' component's correlated subquery ({@link Memberships#groupsOfUserColumn}), the groups.
+   */
+  private List<ScimUser> withGroups(String where, String parameter) {
+    @SuppressWarnings("unchecked")
+    List<Object[]> rows = em.createNativeQuery("SELECT u.*, " + memberships.groupsOfUserColumn() + " AS \""
+            + ScimUser.GROUPS_COLUMN + "\" FROM scim_user u WHERE " + where, ScimUser.WITH_GROUPS)
+        .setParameter(1, parameter).getResultList();
+    List<ScimUser> users = new ArrayList<>(rows.size());
+    for (Object[] row : rows) {
+      ScimUser user = (ScimUser) row[0];
+      user.groupsRead((String) row[1]);
+      users.add(user);
+    }
+    return users;
   }
 
   /**
@@ -289,11 +309,9 @@ public class UserStore {
     String core = UserSchemas.USER_URN;
     List<ScimUser> rows;
     if (equality.is(core, "userName", null)) {
-      rows = em.createQuery("SELECT u FROM ScimUser u WHERE u.userKey = :k", ScimUser.class)
-          .setParameter("k", LookupKey.of(tenantId, value.toLowerCase(Locale.ROOT))).getResultList();
+      rows = withGroups("u.user_key = ?1", LookupKey.of(tenantId, value.toLowerCase(Locale.ROOT)));
     } else if (equality.is(core, "externalId", null)) {
-      rows = em.createQuery("SELECT u FROM ScimUser u WHERE u.externalKey = :k", ScimUser.class)
-          .setParameter("k", LookupKey.of(tenantId, value)).getResultList();
+      rows = withGroups("u.external_key = ?1", LookupKey.of(tenantId, value));
     } else if (equality.is(core, "emails", null) || equality.is(core, "emails", "value")) {
       rows = byEmail(value.toLowerCase(Locale.ROOT), null);
     } else {

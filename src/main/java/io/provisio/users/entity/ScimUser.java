@@ -4,10 +4,13 @@ import io.provisio.platform.Ids;
 import io.provisio.scim.control.LookupKey;
 import io.provisio.scim.control.ScimResource;
 import jakarta.persistence.Column;
+import jakarta.persistence.ColumnResult;
 import jakarta.persistence.Entity;
+import jakarta.persistence.EntityResult;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
+import jakarta.persistence.SqlResultSetMapping;
 import jakarta.persistence.Table;
 import jakarta.persistence.Transient;
 import jakarta.persistence.Version;
@@ -19,12 +22,23 @@ import java.time.Instant;
  */
 @Entity
 @Table(name = "scim_user")
+@SqlResultSetMapping(name = ScimUser.WITH_GROUPS, entities = @EntityResult(entityClass = ScimUser.class),
+    columns = @ColumnResult(name = ScimUser.GROUPS_COLUMN))
 public class ScimUser implements ScimResource {
+
+  /** A native query's result: the user's columns, then {@link #GROUPS_COLUMN}. */
+  public static final String WITH_GROUPS = "ScimUserWithGroups";
+  /** The column that carries a user's groups, as the groups' component wrote them into one value. */
+  public static final String GROUPS_COLUMN = "member_of";
 
   @Id private String id;
 
   /** Made by this request (not read from the database): it belongs to no group yet. */
   @Transient private boolean created;
+
+  /** Read with its groups (the statement's {@link #GROUPS_COLUMN}, null without groups). */
+  @Transient private boolean groupsRead;
+  @Transient private String groups;
 
   @Column(name = "tenant_id")
   private String tenantId;
@@ -241,6 +255,22 @@ public class ScimUser implements ScimResource {
   /** Whether this request made the account: it is in no group, and nothing needs to look. */
   public boolean isCreatedHere() {
     return created;
+  }
+
+  /** Records the groups read in the same statement as the account ({@link #WITH_GROUPS}). */
+  public void groupsRead(String groups) {
+    this.groupsRead = true;
+    this.groups = groups;
+  }
+
+  /** Whether the groups came with the account, so nothing needs to look them up. */
+  public boolean hasGroupsRead() {
+    return groupsRead;
+  }
+
+  /** The groups read with the account, in the groups' component's form (null: none). */
+  public String getGroupsRead() {
+    return groups;
   }
 
   public String getUserKey() {
