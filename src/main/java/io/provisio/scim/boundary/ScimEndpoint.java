@@ -181,12 +181,11 @@ public abstract class ScimEndpoint<R extends ScimResource> {
   /**
    * Runs a write of one resource in a transaction of its own, queued behind this server's other
    * writes of the same resource until it has committed ({@link ResourceWriteLocks}: H2's row lock
-   * alone once let two of them overlap). Without If-Match the client asks for
-   * its change on the resource as it is now (Okta and Entra send none), so a write that meets the
-   * version check (the safety net behind the row lock that queues writers of one resource; it
-   * tripped once, on H2 under load) is tried again from the start, up to {@value #WRITE_ATTEMPTS}
-   * times in all, each time on a fresh read. With If-Match the 412 stands: the client named the
-   * version it wrote on.
+   * alone once let two of them overlap; between cluster members the row lock queues them). Without
+   * If-Match the client asks for its change on the resource as it is now (Okta and Entra send
+   * none), so a write that still trips the version check (the safety net behind both locks) is
+   * tried again from the start, up to {@value #WRITE_ATTEMPTS} times in all, each time on a fresh
+   * read. With If-Match the 412 stands: the client named the version it wrote on.
    */
   private Response writeOnLatest(String id, String ifMatch, java.util.function.Supplier<Response> work) {
     return writeLocks.serialized(type().schema().name() + "/" + id,
