@@ -129,6 +129,7 @@ public final class Benchmark {
 
     // the first minute of a server that has served nothing yet (a member joining under load), in
     // 10 s steps; it also warms the server up before the scenarios are measured
+    warmGenerator(Integer.getInteger("bench.generator-warmup", 30));
     double[] cold = readMix(coldSeconds, 10);
 
     var results = new ArrayList<Result>();
@@ -169,6 +170,7 @@ public final class Benchmark {
       System.out.printf(Locale.ROOT, "%-42s %10.0f %8.2f %8.2f %8.2f %8.2f %8d%n", r.name, r.throughput, r.throughput / baseline.throughput,
           r.p50, r.p95, r.p99, r.errors);
     }
+    databaseAlone(baseline);
     // the cost of the token check itself, without queueing: one connection, valid token vs. none
     Result alone = measure("1 connection: GET /ServiceProviderConfig", 1, () -> get("/scim/v2/ServiceProviderConfig", token));
     Result refused = measure("1 connection: same without token (401)", 1, () -> get("/scim/v2/ServiceProviderConfig", null));
@@ -234,6 +236,50 @@ public final class Benchmark {
         members.size(), reads.throughput, reads.p50, created.throughput, created.p50, reads.errors + created.errors);
     System.out.printf(Locale.ROOT, "first member's peak heap used: %s MiB; peak resident memory: %s%n",
         peakHeap.get() == 0 ? "n/a" : String.valueOf(peakHeap.get() / (1024 * 1024)), residentPeak());
+  }
+
+  /**
+   * What PostgreSQL alone serves of GET /Users/{id}'s statement on this machine (issue 19 item 2):
+   * the statement UserStore sends (the row and, by the groups' correlated column, its groups),
+   * prepared once per connection as the pool's statement cache keeps it, sent from as many threads
+   * and connections as the HTTP scenarios use, with no server in between. A read costs the
+   * baseline's work plus this statement, so its rate cannot pass P·B/(P+B) for a baseline of B
+   * req/s and P statements/s, whatever the server does: printed beside the measured ratio.
+   */
+  private void databaseAlone(Result baseline) throws Exception {
+    String sql = "SELECT u.*, " + io.provisio.groups.control.GroupMemberships.GROUPS_OF_USER_COLUMN
+        + " AS groups FROM scim_user u WHERE u.id = ?";
+    var opened = new java.util.concurrent.ConcurrentLinkedQueue<Connection>();
+    ThreadLocal<java.sql.PreparedStatement> statement = ThreadLocal.withInitial(() -> {
+      try {
+        Connection db = DriverManager.getConnection(jdbc, System.getProperty("bench.jdbc.user", "postgres"),
+            System.getProperty("bench.jdbc.password", "postgres"));
+        opened.add(db);
+        return db.prepareStatement(sql);
+      } catch (java.sql.SQLException e) {
+        throw new IllegalStateException(e);
+      }
+    });
+    Result alone;
+    try {
+      alone = measure("PostgreSQL alone: GET /Users/{id}'s statement", () -> {
+        try {
+          var read = statement.get();
+          read.setString(1, any(userIds));
+          try (var rows = read.executeQuery()) {
+            return rows.next() ? 200 : 404;
+          }
+        } catch (java.sql.SQLException e) {
+          return 500;
+        }
+      });
+    } finally {
+      for (Connection db : opened) db.close();
+    }
+    double ceiling = alone.throughput * baseline.throughput / (alone.throughput + baseline.throughput);
+    System.out.printf(Locale.ROOT, "%nPostgreSQL alone serves GET /Users/{id}'s statement at %.0f/s on %d connections:"
+        + " a read can reach at most %.0f req/s, %.2f of the baseline, if the server spent nothing on it beyond the"
+        + " baseline's work%n", alone.throughput, connections, ceiling, ceiling / baseline.throughput);
   }
 
   /** bench.creates creates on all connections, one after the other: the sustained rate. */
@@ -416,6 +462,57 @@ public final class Benchmark {
           + " FROM (SELECT g, CASE WHEN g % 10 < 9 THEN NULL ELSE (ARRAY['NO_MAPPING_MATCHED','EMAIL_TAKEN','PROFILE_FULL',"
           + "'WRONG_URL','TOKEN_REVOKED'])[1 + (g / 10) % 5] END AS r FROM generate_series(1, ?) g) s";
 
+  /** The processor time of this load generator's process. */
+  private static long ownCpuMillis() {
+    var os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+    return os instanceof com.sun.management.OperatingSystemMXBean sun ? sun.getProcessCpuTime() / 1_000_000 : 0;
+  }
+
+  /**
+   * Warms this load generator's own HTTP client up, against a stub HTTP server in this process,
+   * with the calls of the read mix: the cold minute then measures a cold server, not a cold load
+   * generator sharing its two cores (the generator's JIT warm-up would otherwise be counted).
+   */
+  private void warmGenerator(int secondsToRun) throws Exception {
+    if (secondsToRun <= 0) return;
+    var stub = com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress("127.0.0.1", 0), 128);
+    byte[] body = ("{\"schemas\":[\"urn:ietf:params:scim:api:messages:2.0:ListResponse\"],\"totalResults\":1,"
+        + "\"Resources\":[{\"id\":\"" + UUID.randomUUID() + "\",\"userName\":\"stub@bench.example\"}]}").getBytes(StandardCharsets.UTF_8);
+    stub.createContext("/", exchange -> {
+      exchange.getRequestBody().readAllBytes();
+      exchange.getResponseHeaders().add("Content-Type", SCIM);
+      exchange.sendResponseHeaders(200, body.length);
+      try (var out = exchange.getResponseBody()) {
+        out.write(body);
+      }
+    });
+    var pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+    stub.setExecutor(pool);
+    stub.start();
+    String stubBase = "http://127.0.0.1:" + stub.getAddress().getPort();
+    long end = System.nanoTime() + secondsToRun * 1_000_000_000L;
+    var calls = new AtomicLong();
+    var threads = new ArrayList<Thread>();
+    for (int t = 0; t < connections; t++) {
+      threads.add(startThread(() -> {
+        for (int i = 0; System.nanoTime() < end; i++) {
+          String path = switch (i % 3) {
+            case 0 -> "/scim/v2/ServiceProviderConfig";
+            case 1 -> "/scim/v2/Users/" + any(userIds);
+            default -> "/scim/v2/Users?filter=" + enc("userName eq \"" + any(userNames) + "\"");
+          };
+          status(HttpRequest.newBuilder(URI.create(stubBase + path)).timeout(Duration.ofSeconds(30))
+              .header("Authorization", "Bearer " + token).GET());
+          calls.incrementAndGet();
+        }
+      }));
+    }
+    for (Thread t : threads) t.join();
+    stub.stop(0);
+    pool.shutdown();
+    System.out.printf(Locale.ROOT, "load generator warmed up: %,d calls to a stub in this process in %d s%n", calls.get(), secondsToRun);
+  }
+
   /** utime + stime of the server process, from /proc (clock ticks of 10 ms). */
   private long serverCpuMillis() {
     if (serverPid == null) return 0;
@@ -434,6 +531,9 @@ public final class Benchmark {
    */
   private double[] readMix(int total, int step) throws InterruptedException {
     if (total <= 0) return new double[0];
+    long serverCpuBefore = serverCpuMillis();
+    long ownCpuBefore = ownCpuMillis();
+    var served = new AtomicLong();
     int steps = (total + step - 1) / step;
     var counts = new java.util.concurrent.atomic.AtomicLongArray(steps);
     long start = System.nanoTime();
@@ -449,6 +549,7 @@ public final class Benchmark {
           };
           long at = (System.nanoTime() - start) / 1_000_000_000L / step;
           if (status == 200 && at < steps) counts.incrementAndGet((int) at);
+          served.incrementAndGet();
         }
       }));
     }
@@ -458,6 +559,9 @@ public final class Benchmark {
       rates[i] = counts.get(i) / (double) Math.min(step, total - i * step);
       if (steps > 1) System.out.printf(Locale.ROOT, "  read mix, %3d-%3d s: %6.0f req/s%n", i * step, (i + 1) * step, rates[i]);
     }
+    // where the two cores went: a cold server (or a cold load generator) spends more per request
+    System.out.printf(Locale.ROOT, "  read mix, %d s: processor time per request: server %.2f ms, load generator %.2f ms%n",
+        total, (serverCpuMillis() - serverCpuBefore) / (double) served.get(), (ownCpuMillis() - ownCpuBefore) / (double) served.get());
     return rates;
   }
 

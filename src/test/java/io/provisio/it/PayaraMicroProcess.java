@@ -51,13 +51,26 @@ public final class PayaraMicroProcess implements AutoCloseable {
   /** Like {@link #start(Path, Map)} on a port chosen beforehand (e.g. for its public URL). */
   public static PayaraMicroProcess start(Path workDir, Map<String, String> environment, int port)
       throws IOException, InterruptedException {
-    return launch(payaraMicro(port,
+    return launch(serverCommand(port, environment), port, workDir, environment, "/health");
+  }
+
+  /**
+   * Like {@link #start(Path, Map)}, but waits only until the server is alive ({@code /health/live})
+   * and its API answers: readiness is left unprobed, for the test to probe first.
+   */
+  public static PayaraMicroProcess startAlive(Path workDir, Map<String, String> environment)
+      throws IOException, InterruptedException {
+    int port = freePort();
+    return launch(serverCommand(port, environment), port, workDir, environment, "/health/live");
+  }
+
+  private static List<String> serverCommand(int port, Map<String, String> environment) throws IOException {
+    return payaraMicro(port,
         "--nocluster",
         "--sslport", String.valueOf(freePort()),
         "--addLibs", serverLib("postgresql.jar"),
         "--postbootcommandfile",
-        environment.getOrDefault("PROVISIO_POSTBOOT", System.getProperty("provisio.postboot"))),
-        port, workDir, environment);
+        environment.getOrDefault("PROVISIO_POSTBOOT", System.getProperty("provisio.postboot")));
   }
 
   /**
@@ -109,6 +122,12 @@ public final class PayaraMicroProcess implements AutoCloseable {
   private static PayaraMicroProcess launch(
       List<String> command, int port, Path workDir, Map<String, String> environment)
       throws IOException, InterruptedException {
+    return launch(command, port, workDir, environment, "/health");
+  }
+
+  private static PayaraMicroProcess launch(
+      List<String> command, int port, Path workDir, Map<String, String> environment, String probe)
+      throws IOException, InterruptedException {
     Files.createDirectories(workDir);
     Path log = Files.createTempFile(workDir, "payara-", ".log");
     var builder =
@@ -119,7 +138,7 @@ public final class PayaraMicroProcess implements AutoCloseable {
     builder.environment().putAll(environment);
     var server = new PayaraMicroProcess(builder.start(), port, log);
     try {
-      server.awaitHealthy(Duration.ofMinutes(4));
+      server.awaitHealthy(Duration.ofMinutes(4), probe);
     } catch (RuntimeException | InterruptedException | IOException notHealthy) {
       server.kill(); // never leave a server behind that no test will stop
       throw notHealthy;
@@ -151,14 +170,14 @@ public final class PayaraMicroProcess implements AutoCloseable {
     return log;
   }
 
-  private void awaitHealthy(Duration timeout) throws InterruptedException, IOException {
+  private void awaitHealthy(Duration timeout, String probe) throws InterruptedException, IOException {
     Instant deadline = Instant.now().plus(timeout);
     while (Instant.now().isBefore(deadline)) {
       if (!process.isAlive()) {
         throw new IllegalStateException("Payara Micro exited; see " + log);
       }
       try {
-        if (Http.anonymous(base()).get("/health").status() == 200
+        if (Http.anonymous(base()).get(probe).status() == 200
             && Http.anonymous(base()).get("/api/v1/regions").status() == 401) {
           return;
         }

@@ -30,7 +30,7 @@ public class GroupMemberships implements Memberships {
    * QueryPlansIT); STRING_AGG reads alike on PostgreSQL and H2. {@link #parseGroups} puts them in
    * order.
    */
-  private static final String GROUPS_OF_USER_COLUMN = "(SELECT STRING_AGG(m.group_id || ':' || REPLACE(REPLACE("
+  public static final String GROUPS_OF_USER_COLUMN = "(SELECT STRING_AGG(m.group_id || ':' || REPLACE(REPLACE("
       + "(SELECT g.display_name FROM scim_group g WHERE g.id = m.group_id), '\\', '\\\\'), ';', '\\;') || ';', '')"
       + " FROM group_member m WHERE m.user_id = u.id)";
 

@@ -20,6 +20,7 @@ import java.io.IOException;
 public class HealthServlet extends HttpServlet {
 
   @Inject DatabaseCheck database;
+  @Inject WarmUp warmUp;
 
   @Override
   protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
@@ -33,6 +34,14 @@ public class HealthServlet extends HttpServlet {
       outcome.data().forEach(data::add);
       checks.add(Json.createObjectBuilder().add("name", DatabaseCheck.NAME)
           .add("status", up ? "UP" : "DOWN").add("data", data));
+      // the first probe of readiness (/health/ready or /health) that finds the database up starts
+      // the warm-up (WarmUp): not ready until it ends
+      var warming = up ? warmUp.startOnce(request) : warmUp.current();
+      if (warming != null) {
+        up &= warming.done();
+        checks.add(Json.createObjectBuilder().add("name", "warm-up").add("status", warming.done() ? "UP" : "DOWN")
+            .add("data", Json.createObjectBuilder().add("calls", warming.calls()).add("unexpected", warming.failed())));
+      }
     }
     response.setStatus(up ? HttpServletResponse.SC_OK : HttpServletResponse.SC_SERVICE_UNAVAILABLE);
     response.setContentType("application/json");
