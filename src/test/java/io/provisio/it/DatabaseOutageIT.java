@@ -185,6 +185,7 @@ class DatabaseOutageIT {
     postgres.stopServer();
     CompletableFuture<PayaraMicroProcess> starting;
     try {
+      List<Path> earlierLogs = serverLogs();
       starting = CompletableFuture.supplyAsync(() -> {
         try {
           return PayaraMicroProcess.start(WORK, environment("outage_single"));
@@ -192,7 +193,15 @@ class DatabaseOutageIT {
           throw new IllegalStateException(e);
         }
       });
-      Thread.sleep(25_000);
+      // the database stays away until the new server says it waits for it, however long its boot
+      // takes (a fixed pause let a slow machine boot past it, and the database was back in time)
+      long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
+      while (serverLogs().stream().filter(log -> !earlierLogs.contains(log))
+          .noneMatch(log -> read(log).contains("Waiting for the database of data source jdbc/provisio"))) {
+        assertThat(System.nanoTime()).as("the new server logged that it waits for the database").isLessThan(deadline);
+        Thread.sleep(500);
+      }
+      Thread.sleep(5_000); // a few more attempts while the database is away
     } finally {
       postgres.startServer();
     }
@@ -203,6 +212,21 @@ class DatabaseOutageIT {
       assertThat(Http.anonymous(server.base()).get("/health").status()).isEqualTo(200);
       assertThat(Files.readString(server.log())).as("the database password").doesNotContain(DB_PASSWORD);
       assertThat(Setup.operator(server.base()).get("/api/v1/tenants").status()).isEqualTo(200);
+    }
+  }
+
+  private static List<Path> serverLogs() throws java.io.IOException {
+    try (var files = Files.list(WORK)) {
+      return files.filter(f -> f.getFileName().toString().startsWith("payara-")).toList();
+    }
+  }
+
+  /** A log being written: bytes cut in the middle of a character are replaced, not refused. */
+  private static String read(Path log) {
+    try {
+      return new String(Files.readAllBytes(log), java.nio.charset.StandardCharsets.UTF_8);
+    } catch (java.io.IOException e) {
+      return "";
     }
   }
 

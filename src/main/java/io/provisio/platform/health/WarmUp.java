@@ -45,9 +45,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * {@code /ServiceProviderConfig}, a user and a group by an id nobody has, the filters IdPs send
  * before a create ({@code userName}, {@code externalId}, {@code emails}), a page, and a call
  * without a token. It authenticates with a credential of its own: 256 random bits made at start,
- * kept in memory only, accepted only while the warm-up runs, only from a loopback address with no
- * forwarding header, and standing for a tenant that does not exist (a random id), so whatever it
- * reads is empty and it can write nothing. A warm-up call that fails (a server listening on HTTPS
+ * kept in memory only, accepted only while the warm-up runs, only on a GET from a loopback address
+ * with no forwarding header, and standing for a tenant that does not exist (a random id), so
+ * whatever it reads is empty and it can write nothing. A warm-up call that fails (a server listening on HTTPS
  * only, say) ends the warm-up early: it may make a member slower at first, never unready.
  */
 @ApplicationScoped
@@ -108,12 +108,12 @@ public class WarmUp {
   }
 
   /**
-   * True for the warm-up's own calls: its credential, while it runs, from a loopback address with
-   * no forwarding header. Constant-time comparison, like every secret here.
+   * True for the warm-up's own calls: its credential, while it runs, on a GET from a loopback
+   * address with no forwarding header. Constant-time comparison, like every secret here.
    */
   public boolean admits(String bearer, HttpServletRequest request) {
-    if (state.get() != State.RUNNING || bearer == null || request.getHeader("X-Forwarded-For") != null
-        || !isLoopback(request.getRemoteAddr())) {
+    if (state.get() != State.RUNNING || bearer == null || !"GET".equals(request.getMethod())
+        || request.getHeader("X-Forwarded-For") != null || !isLoopback(request.getRemoteAddr())) {
       return false;
     }
     return MessageDigest.isEqual(bearer.getBytes(StandardCharsets.UTF_8), credential.getBytes(StandardCharsets.UTF_8));
