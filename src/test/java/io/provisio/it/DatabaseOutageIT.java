@@ -246,6 +246,8 @@ class DatabaseOutageIT {
       driver.findElement(By.id("login-submit")).click();
       wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("app-view")));
       assertThat(driver.findElement(By.id("unavailable")).isDisplayed()).isFalse();
+      // the console's navigation is drawn after the view appears: wait for it before the outage
+      wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("#nav a[data-nav='users']")));
       postgres.stopServer();
       try {
         driver.findElement(By.cssSelector("#nav a[data-nav='users']")).click();
