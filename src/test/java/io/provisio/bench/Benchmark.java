@@ -226,11 +226,7 @@ public final class Benchmark {
     sampler.start();
     readMix(coldSeconds, 10);
     var i = new AtomicLong();
-    Result reads = measure("read mix", () -> switch ((int) (i.getAndIncrement() % 3)) {
-      case 0 -> get("/scim/v2/ServiceProviderConfig", token);
-      case 1 -> get("/scim/v2/Users/" + any(userIds), token);
-      default -> get("/scim/v2/Users?filter=" + enc("userName eq \"" + any(userNames) + "\""), token);
-    });
+    Result reads = measure("read mix", () -> get(readMixPath(i.getAndIncrement()), token));
     Result created = measure("POST /Users", () -> send("POST", "/scim/v2/Users", newUser()));
     System.out.printf(Locale.ROOT, "%n%d member(s): read mix %.0f req/s (p50 %.1f ms), creates %.0f/s (p50 %.1f ms), errors %d%n",
         members.size(), reads.throughput, reads.p50, created.throughput, created.p50, reads.errors + created.errors);
@@ -496,12 +492,7 @@ public final class Benchmark {
     for (int t = 0; t < connections; t++) {
       threads.add(startThread(() -> {
         for (int i = 0; System.nanoTime() < end; i++) {
-          String path = switch (i % 3) {
-            case 0 -> "/scim/v2/ServiceProviderConfig";
-            case 1 -> "/scim/v2/Users/" + any(userIds);
-            default -> "/scim/v2/Users?filter=" + enc("userName eq \"" + any(userNames) + "\"");
-          };
-          status(HttpRequest.newBuilder(URI.create(stubBase + path)).timeout(Duration.ofSeconds(30))
+          status(HttpRequest.newBuilder(URI.create(stubBase + readMixPath(i))).timeout(Duration.ofSeconds(30))
               .header("Authorization", "Bearer " + token).GET());
           calls.incrementAndGet();
         }
@@ -525,6 +516,15 @@ public final class Benchmark {
     }
   }
 
+  /** The i-th call of the read mix: a do-nothing call, GET /Users/{id}, filter userName eq, in turn. */
+  private String readMixPath(long i) {
+    return switch ((int) (i % 3)) {
+      case 0 -> "/scim/v2/ServiceProviderConfig";
+      case 1 -> "/scim/v2/Users/" + any(userIds);
+      default -> "/scim/v2/Users?filter=" + enc("userName eq \"" + any(userNames) + "\"");
+    };
+  }
+
   /**
    * The read mix (a do-nothing call, GET /Users/{id}, filter userName eq, in turn) at full
    * concurrency for {@code total} seconds, without a warm-up; req/s of each {@code step} seconds.
@@ -542,11 +542,7 @@ public final class Benchmark {
     for (int t = 0; t < connections; t++) {
       threads.add(startThread(() -> {
         for (int i = 0; System.nanoTime() < end; i++) {
-          int status = switch (i % 3) {
-            case 0 -> get("/scim/v2/ServiceProviderConfig", token);
-            case 1 -> get("/scim/v2/Users/" + any(userIds), token);
-            default -> get("/scim/v2/Users?filter=" + enc("userName eq \"" + any(userNames) + "\""), token);
-          };
+          int status = get(readMixPath(i), token);
           long at = (System.nanoTime() - start) / 1_000_000_000L / step;
           if (status == 200 && at < steps) counts.incrementAndGet((int) at);
           served.incrementAndGet();
