@@ -1,6 +1,7 @@
 package io.provisio.audit.control;
 
 import io.provisio.audit.entity.ProvisioningLogEntry;
+import io.provisio.platform.StatementBatch;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
@@ -39,6 +40,21 @@ public class ProvisioningLog {
   /** Records a success in the caller's transaction. */
   public void success(Event event) {
     em.persist(entry(event));
+  }
+
+  /**
+   * The statement that records a success, for a write that sends its statements together
+   * ({@link StatementBatch}) in the caller's transaction: the same row {@link #success} writes.
+   */
+  public StatementBatch.Statement successInsert(Event event) {
+    var e = entry(event);
+    return StatementBatch.Statement.of(
+        "INSERT INTO provisioning_log (id, tenant_id, at, operation, outcome, reason, http_status, user_id,"
+            + " user_name, user_name_lower, email_lower, mapping_name, detail, remedy, tested_values)"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        e.getId(), e.getTenantId(), e.getAt(), e.getOperation(), e.getOutcome(), e.getReason(), e.getHttpStatus(),
+        e.getUserId(), e.getUserName(), e.getUserNameLower(), e.getEmailLower(), e.getMappingName(), e.getDetail(),
+        e.getRemedy(), e.getTestedValues());
   }
 
   /** Records a failure on its own, whatever becomes of the caller's transaction. */

@@ -83,6 +83,7 @@ public class ProvisioningLogEntry {
   public int getHttpStatus() { return httpStatus; }
   public String getUserId() { return userId; }
   public String getUserName() { return userName; }
+  public String getUserNameLower() { return userNameLower; }
   public String getEmailLower() { return emailLower; }
   public String getMappingName() { return mappingName; }
   public String getDetail() { return detail; }

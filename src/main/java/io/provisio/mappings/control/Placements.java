@@ -3,6 +3,7 @@ package io.provisio.mappings.control;
 import io.provisio.audit.control.ProvisioningOutcome;
 import io.provisio.audit.control.ProvisioningRefusal;
 import io.provisio.mappings.entity.Mapping;
+import io.provisio.platform.StatementBatch;
 import io.provisio.profiles.control.ProfileStore;
 import io.provisio.profiles.entity.Profile;
 import io.provisio.profiles.entity.RegionHealth;
@@ -79,9 +80,14 @@ public class Placements {
     return rules;
   }
 
-  /** Takes the placement's place in its profile, or refuses (ProfileStore#take). */
-  public void take(Placement placement) {
-    if (!places.take(placement.profileId())) {
+  /** The statement a create sends with its inserts to read the profile's maximum (ProfileStore#maximumShared). */
+  public StatementBatch.Statement maximumOf(Placement placement) {
+    return places.maximumShared(placement.profileId());
+  }
+
+  /** Takes the placement's place in its profile, given the maximum read, or refuses (ProfileStore#take). */
+  public void take(Placement placement, Number maximum) {
+    if (!places.take(placement.profileId(), maximum)) {
       Profile profile = places.profile(placement.profileId());
       throw new ProvisioningRefusal(ProvisioningOutcome.PROFILE_FULL,
           "The profile \"" + profile.getName() + "\" chosen by mapping \"" + placement.mappingName()

@@ -33,24 +33,33 @@ public class ProfileStore {
   }
 
   /**
-   * Takes a place in the profile, race-free, or answers false when it is full. Every create reads
-   * the profile's maximum under a row lock that creates share ({@link RowLocks#keyShare}): a profile
-   * without a maximum is then no queue at all, and its count is not kept (it is counted when asked,
-   * {@link #countsKept}). A profile with a maximum takes the place with one conditional UPDATE that
-   * the database serialises per profile row, so however many creates race for the last place,
-   * exactly one gets it. An administrator changing the maximum locks the row FOR UPDATE, which
-   * waits for the creates holding the shared lock and makes later ones wait and then read the new
-   * maximum, and recounts the profile's users under that lock (README "Mappings, profiles and the
-   * provisioning log").
+   * A create takes a place in its profile in two steps, race-free: this statement, sent with the
+   * create's inserts ({@link io.provisio.platform.StatementBatch}), reads the profile's maximum
+   * under a row lock that creates share ({@link RowLocks#keyShare}); then {@link #take} with the
+   * maximum read. A profile without a maximum is so no queue at all, and its count is not kept (it
+   * is counted when asked, {@link #countsKept}). A profile with a maximum takes the place with one
+   * conditional UPDATE that the database serialises per profile row, so however many creates race
+   * for the last place, exactly one gets it. An administrator changing the maximum locks the row
+   * FOR UPDATE, which waits for the creates holding the shared lock and makes later ones wait and
+   * then read the new maximum, and recounts the profile's users under that lock (README "Mappings,
+   * profiles and the provisioning log").
    */
-  public boolean take(String profileId) {
-    Number max = (Number) em.createNativeQuery("SELECT max_users FROM profile WHERE id = ?1 " + rowLocks.keyShare())
-        .setParameter(1, profileId)
-        .getSingleResult();
-    if (max.intValue() == 0) {
-      return true;
+  public io.provisio.platform.StatementBatch.Statement maximumShared(String profileId) {
+    return io.provisio.platform.StatementBatch.Statement.of(
+        "SELECT max_users FROM profile WHERE id = ? " + rowLocks.keyShare(), profileId);
+  }
+
+  /**
+   * Takes a place in the profile whose maximum {@link #maximumShared} read (0: none), or answers
+   * false when it is full. Last in the create: the row stays locked only for the commit.
+   */
+  public boolean take(String profileId, Number maximum) {
+    if (maximum == null) {
+      throw new IllegalStateException("The profile of the placement no longer exists."); // rolled back
     }
-    em.flush(); // the place is taken last: the row stays locked only for the commit
+    if (maximum.intValue() == 0) {
+      return true; // no maximum: nothing counted
+    }
     return em.createQuery(
             "UPDATE Profile p SET p.userCount = p.userCount + 1 WHERE p.id = :id"
                 + " AND (p.maxUsers = 0 OR p.userCount < p.maxUsers)")

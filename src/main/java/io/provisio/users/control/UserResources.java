@@ -78,31 +78,34 @@ public class UserResources implements ScimResourceType<ScimUser> {
     ScimUser user = claimants.preservedMatch();
     requireUnique(claimants, fields, user == null ? null : user.getId());
     var now = clock.instant();
-    boolean restored = user != null;
     Placements.Placement placement = null;
     if (user == null) {
       placement = placements.choose(tenantId, raw);
       user = new ScimUser(tenantId, now);
       user.classify(placement.mappingId(), placement.profileId(), placement.regionId(), placement.quotaGb());
       user.apply(fields, normalized.stored().toString(), now);
-      store.persist(user);
-      store.insertValues(user.getId(), normalized.values());
+      // the account, its value rows, its log entry and its profile's maximum: one round trip
+      Number maximum = (Number) store.insert(user, normalized.values(),
+          log.successInsert(created(tenantId, user, fields, placement.mappingName(), "Created.")),
+          placements.maximumOf(placement));
+      placements.take(placement, maximum); // last: the profile row stays locked until the commit
     } else {
       user.apply(fields, normalized.stored().toString(), now);
       store.replaceValues(user.getId(), normalized.values());
       store.persist(user);
-    }
-    log.success(new ProvisioningLog.Event(tenantId, "CREATE", true, null, 201, user.getId(),
-        fields.userName(), fields.email(), placement == null ? null : placement.mappingName(),
-        restored ? "Restored the preserved account." : "Created."));
-    if (placement != null) {
-      placements.take(placement); // last: the profile row stays locked until the commit
+      log.success(created(tenantId, user, fields, null, "Restored the preserved account."));
     }
     if (placement != null && placement.sendActivationEmail() && fields.email() != null) {
       activationMails.send(fields.email(), fields.displayName(), fields.accountName(),
           store.tenantName(tenantId), placement.quotaGb());
     }
     return user;
+  }
+
+  private static ProvisioningLog.Event created(String tenantId, ScimUser user, UserFields fields, String mappingName,
+      String detail) {
+    return new ProvisioningLog.Event(tenantId, "CREATE", true, null, 201, user.getId(), fields.userName(),
+        fields.email(), mappingName, detail);
   }
 
   @Override

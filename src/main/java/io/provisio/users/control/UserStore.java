@@ -1,5 +1,6 @@
 package io.provisio.users.control;
 
+import io.provisio.platform.StatementBatch;
 import io.provisio.scim.control.LookupKey;
 import io.provisio.scim.control.ScimException;
 import io.provisio.scim.control.filter.Filter;
@@ -13,8 +14,11 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * Reads and writes users in the caller's transaction. Every query is scoped to one tenant and
@@ -192,51 +196,80 @@ public class UserStore {
     em.flush();
   }
 
-  /** Replaces the rows of the user's multi-valued attributes. */
-  public void replaceValues(String userId, List<UserRepresentations.Value> values) {
-    em.createNativeQuery("DELETE FROM scim_user_value WHERE user_id = ?1").setParameter(1, userId).executeUpdate();
-    insertValues(userId, values);
+  /**
+   * Writes a new account, its value rows and the statements that go with it (its log entry, its
+   * profile's maximum) together: one round trip on PostgreSQL ({@link StatementBatch}). Returns
+   * the last statement's value when it is a query.
+   */
+  public Object insert(ScimUser user, List<UserRepresentations.Value> values, StatementBatch.Statement... alongside) {
+    return new StatementBatch().addAll(inserts(user, values)).addAll(List.of(alongside)).run(em);
   }
 
   /**
-   * Writes a new user's value rows with one statement per {@value #ROWS_PER_INSERT} rows: one round
-   * trip for any ordinary user, however many emails, phone numbers and addresses it has, and far
-   * below the databases' limits on bound parameters for the largest body accepted.
+   * The statements that write a new account: its row and its value rows, to be sent with the rest
+   * of the create ({@link StatementBatch}). The account is not in the persistence context
+   * afterwards; nothing later in the request changes it.
    */
-  public void insertValues(String userId, List<UserRepresentations.Value> values) {
-    for (int from = 0; from < values.size(); from += ROWS_PER_INSERT) {
-      insertRows(userId, values.subList(from, Math.min(values.size(), from + ROWS_PER_INSERT)));
-    }
+  private List<StatementBatch.Statement> inserts(ScimUser user, List<UserRepresentations.Value> values) {
+    Map<String, Object> row = user.newRow();
+    var insert = StatementBatch.Statement.of(
+        "INSERT INTO scim_user (" + String.join(", ", row.keySet()) + ") VALUES ("
+            + String.join(", ", Collections.nCopies(row.size(), "?")) + ")",
+        row.values().toArray());
+    var statements = new ArrayList<StatementBatch.Statement>();
+    statements.add(insert);
+    statements.addAll(valueInserts(user.getId(), values));
+    return statements;
   }
 
-  private void insertRows(String userId, List<UserRepresentations.Value> rows) {
+  /** Replaces the rows of the user's multi-valued attributes. */
+  public void replaceValues(String userId, List<UserRepresentations.Value> values) {
+    new StatementBatch()
+        .add(StatementBatch.Statement.of("DELETE FROM scim_user_value WHERE user_id = ?", userId))
+        .addAll(valueInserts(userId, values))
+        .run(em);
+  }
+
+  /**
+   * A user's value rows in one statement per {@value #ROWS_PER_INSERT} rows: one for any ordinary
+   * user, however many emails, phone numbers and addresses it has, and far below the databases'
+   * limits on bound parameters for the largest body accepted.
+   */
+  private static List<StatementBatch.Statement> valueInserts(String userId, List<UserRepresentations.Value> values) {
+    var statements = new ArrayList<StatementBatch.Statement>();
+    for (int from = 0; from < values.size(); from += ROWS_PER_INSERT) {
+      statements.add(valueInsert(userId, values.subList(from, Math.min(values.size(), from + ROWS_PER_INSERT))));
+    }
+    return statements;
+  }
+
+  private static StatementBatch.Statement valueInsert(String userId, List<UserRepresentations.Value> rows) {
     var sql = new StringBuilder(
         "INSERT INTO scim_user_value (user_id, attribute, item_position, item_value, item_value_lower,"
             + " item_type, item_type_lower, primary_flag, display, street_address, locality, region,"
             + " postal_code, country) VALUES ");
+    var parameters = new ArrayList<Object>();
     for (int i = 0; i < rows.size(); i++) {
       sql.append(i == 0 ? "" : ", ").append("(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-    }
-    var insert = em.createNativeQuery(number(sql.toString()));
-    int p = 1;
-    for (var v : rows) {
+      var v = rows.get(i);
       var address = v.address();
-      insert.setParameter(p++, userId)
-          .setParameter(p++, v.attribute())
-          .setParameter(p++, v.position())
-          .setParameter(p++, v.value())
-          .setParameter(p++, v.value() == null ? null : v.value().toLowerCase(Locale.ROOT))
-          .setParameter(p++, v.type())
-          .setParameter(p++, v.type() == null ? null : v.type().toLowerCase(Locale.ROOT))
-          .setParameter(p++, v.primary())
-          .setParameter(p++, v.display())
-          .setParameter(p++, address == null ? null : address.streetAddress())
-          .setParameter(p++, address == null ? null : address.locality())
-          .setParameter(p++, address == null ? null : address.region())
-          .setParameter(p++, address == null ? null : address.postalCode())
-          .setParameter(p++, address == null ? null : address.country());
+      parameters.addAll(Arrays.asList(
+          userId,
+          v.attribute(),
+          v.position(),
+          v.value(),
+          v.value() == null ? null : v.value().toLowerCase(Locale.ROOT),
+          v.type(),
+          v.type() == null ? null : v.type().toLowerCase(Locale.ROOT),
+          v.primary(),
+          v.display(),
+          address == null ? null : address.streetAddress(),
+          address == null ? null : address.locality(),
+          address == null ? null : address.region(),
+          address == null ? null : address.postalCode(),
+          address == null ? null : address.country()));
     }
-    insert.executeUpdate();
+    return new StatementBatch.Statement(sql.toString(), parameters);
   }
 
   /**

@@ -15,6 +15,8 @@ import jakarta.persistence.Table;
 import jakarta.persistence.Transient;
 import jakarta.persistence.Version;
 import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * An account provisioned over SCIM. {@link #resourceJson} is the SCIM representation as stored;
@@ -200,6 +202,55 @@ public class ScimUser implements ScimResource {
     this.profileId = profileId;
     this.regionId = regionId;
     this.quotaGb = quotaGb;
+  }
+
+  /**
+   * The row of an account this request makes, column by column, for an insert sent without the
+   * persistence context (UserStore#inserts): the account is written at version 1, as a persist
+   * would write it.
+   */
+  public Map<String, Object> newRow() {
+    if (!created) throw new IllegalStateException("only a new account is inserted");
+    version = 1;
+    Map<String, Object> row = new LinkedHashMap<>();
+    row.put("id", id);
+    row.put("tenant_id", tenantId);
+    row.put("status", status.name());
+    row.put("user_name", userName);
+    row.put("user_name_lower", userNameLower);
+    row.put("external_id", externalId);
+    row.put("user_key", userKey);
+    row.put("external_key", externalKey);
+    row.put("display_name", displayName);
+    row.put("given_name", givenName);
+    row.put("family_name", familyName);
+    row.put("nick_name", nickName);
+    row.put("title", title);
+    row.put("user_type", userType);
+    row.put("preferred_language", preferredLanguage);
+    row.put("locale", locale);
+    row.put("timezone", timezone);
+    row.put("active", active);
+    row.put("email", email);
+    row.put("email_lower", emailLower);
+    row.put("search_text", searchText);
+    row.put("account_name", accountName);
+    row.put("user_principal_name", userPrincipalName);
+    row.put("employee_number", employeeNumber);
+    row.put("cost_center", costCenter);
+    row.put("organization", organization);
+    row.put("division", division);
+    row.put("department", department);
+    row.put("manager_id", managerId);
+    row.put("profile_id", profileId);
+    row.put("region_id", regionId);
+    row.put("mapping_id", mappingId);
+    row.put("quota_gb", quotaGb);
+    row.put("resource_json", resourceJson);
+    row.put("created_at", createdAt);
+    row.put("last_modified", lastModified);
+    row.put("version", version);
+    return row;
   }
 
   public String getProfileId() {
