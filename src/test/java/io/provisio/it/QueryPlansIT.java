@@ -108,9 +108,14 @@ class QueryPlansIT {
   private void everyLookupUsesItsOwnIndex() throws SQLException {
     var wrong = new ArrayList<String>();
     // GET /Users/{id}: the user and its groups in one statement (UserStore.withGroups), by primary
-    // key and the membership table's user index; GET /Groups/{id}: EntityManager.find
+    // key and the membership table's user index
     expect(wrong, withGroups("u.id = md5('" + TENANT + "' || 77)::uuid::text"),
         "scim_user_pkey", "group_member_user_ix", "scim_group_pkey");
+    // GET /Groups/{id}: the group with its members and their names in one statement
+    // (GroupStore.findWithMembers), by primary keys; without members (Entra), EntityManager.find
+    expect(wrong, "SELECT g.*, " + io.provisio.groups.control.GroupStore.MEMBERS_COLUMN
+        + " AS member_list FROM scim_group g WHERE g.id = md5('g" + TENANT + "' || 1)::uuid::text",
+        "scim_group_pkey", "group_member_pkey", "scim_user_pkey");
     expect(wrong, "SELECT * FROM scim_group WHERE id = md5('g" + TENANT + "' || 7)::uuid::text", "scim_group_pkey");
     // filter userName eq (UserStore.withGroups)
     expect(wrong, withGroups("u.user_key = '" + TENANT + ":user77@t1.example'"),

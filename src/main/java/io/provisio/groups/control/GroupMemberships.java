@@ -22,17 +22,13 @@ public class GroupMemberships implements Memberships {
       Map.of("value", new SqlColumn("%s.group_id", AttributeType.STRING, true, null)));
 
   /**
-   * Each group as {@code <id>:<display name>;}, one after the other, with backslashes and
-   * semicolons in the display name escaped by a backslash: any display name is carried safely (ids
-   * never hold ':'), and nothing depends on how a database counts characters. The memberships by
-   * their user index, each group's name by its primary key (a subquery per membership rather than
-   * a join: with the statistics of an empty table PostgreSQL joined by scanning every group,
-   * QueryPlansIT); STRING_AGG reads alike on PostgreSQL and H2. {@link #parseGroups} puts them in
-   * order.
+   * The user's groups as one column ({@link IdNameColumn}): the memberships by their user index,
+   * each group's name by its primary key (a subquery per membership rather than a join: with the
+   * statistics of an empty table PostgreSQL joined by scanning every group, QueryPlansIT).
+   * {@link #parseGroups} puts them in order.
    */
-  public static final String GROUPS_OF_USER_COLUMN = "(SELECT STRING_AGG(m.group_id || ':' || REPLACE(REPLACE("
-      + "(SELECT g.display_name FROM scim_group g WHERE g.id = m.group_id), '\\', '\\\\'), ';', '\\;') || ';', '')"
-      + " FROM group_member m WHERE m.user_id = u.id)";
+  public static final String GROUPS_OF_USER_COLUMN = IdNameColumn.aggregate("m.group_id",
+      "(SELECT g.display_name FROM scim_group g WHERE g.id = m.group_id)", "group_member m WHERE m.user_id = u.id");
 
   /** The order a user's groups are shown in: by display name ignoring case, then id (as {@link #groupsOf}). */
   private static final Comparator<GroupRef> SHOWN = Comparator
@@ -66,31 +62,12 @@ public class GroupMemberships implements Memberships {
     return parseGroups(column);
   }
 
-  /**
-   * The groups in a value of {@link #GROUPS_OF_USER_COLUMN}, in the order they are shown; a value it
-   * cannot have written is refused.
-   */
+  /** The groups in a value of {@link #GROUPS_OF_USER_COLUMN}, in the order they are shown. */
   static List<GroupRef> parseGroups(String column) {
     List<GroupRef> groups = new ArrayList<>();
-    if (column == null) return groups;
-    int at = 0;
-    while (at < column.length()) {
-      int idEnd = column.indexOf(':', at);
-      if (idEnd < 0) throw new IllegalStateException("Unreadable groups column at " + at);
-      var name = new StringBuilder();
-      int i = idEnd + 1;
-      while (true) {
-        if (i >= column.length()) throw new IllegalStateException("Unreadable groups column at " + i);
-        char c = column.charAt(i++);
-        if (c == ';') break;
-        if (c == '\\') {
-          if (i >= column.length()) throw new IllegalStateException("Unreadable groups column at " + i);
-          c = column.charAt(i++);
-        }
-        name.append(c);
-      }
-      groups.add(new GroupRef(column.substring(at, idEnd), name.toString()));
-      at = i;
+    for (var pair : IdNameColumn.parse(column)) {
+      if (pair.name() == null) throw new IllegalStateException("A group without a name in " + column);
+      groups.add(new GroupRef(pair.id(), pair.name()));
     }
     groups.sort(SHOWN);
     return groups;

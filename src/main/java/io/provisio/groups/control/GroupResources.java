@@ -58,8 +58,9 @@ public class GroupResources implements ScimResourceType<ScimGroup> {
   }
 
   @Override
-  public ScimGroup find(String tenantId, String id) {
-    return store.find(tenantId, id);
+  public ScimGroup find(String tenantId, String id, Predicate<String> returned) {
+    // one statement either way: with the members when the answer shows them
+    return returned.test("members") ? store.findWithMembers(tenantId, id) : store.find(tenantId, id);
   }
 
   @Override
@@ -260,7 +261,9 @@ public class GroupResources implements ScimResourceType<ScimGroup> {
           .add("displayName", group.getDisplayName());
       if (group.getExternalId() != null) json.add("externalId", group.getExternalId());
       var members = ScimJson.arrayBuilder();
-      for (var member : returned.test("members") ? store.members(group.getId()) : List.<GroupStore.Member>of()) {
+      List<GroupStore.Member> shown = !returned.test("members") ? List.of()
+          : group.hasMembersRead() ? GroupStore.readMembers(group.getMembersRead()) : store.members(group.getId());
+      for (var member : shown) {
         var item = ScimJson.objectBuilder()
             .add("value", member.userId())
             .add("$ref", scimBase + "/Users/" + member.userId())

@@ -38,6 +38,33 @@ public class GroupStore {
     return requireOwn(em.find(ScimGroup.class, id), tenantId, id);
   }
 
+  /**
+   * The group with its members and their display names, in one statement (GET /Groups/{id}): the
+   * memberships by the group's index, each member's name by the users' component's correlated
+   * subquery ({@link UserStore#displayNameOf}).
+   */
+  public ScimGroup findWithMembers(String tenantId, String id) {
+    @SuppressWarnings("unchecked")
+    List<Object[]> rows = em.createNativeQuery("SELECT g.*, " + MEMBERS_COLUMN + " AS \"" + ScimGroup.MEMBERS_COLUMN
+            + "\" FROM scim_group g WHERE g.id = ?1", ScimGroup.WITH_MEMBERS)
+        .setParameter(1, id).getResultList();
+    ScimGroup group = rows.isEmpty() ? null : (ScimGroup) rows.get(0)[0];
+    if (group != null) group.membersRead((String) rows.get(0)[1]);
+    return requireOwn(group, tenantId, id);
+  }
+
+  /** A group's members as one column ({@link IdNameColumn}), correlated to the group {@code g}. */
+  public static final String MEMBERS_COLUMN = IdNameColumn.aggregate("m.user_id", UserStore.displayNameOf("m.user_id"),
+      "group_member m WHERE m.group_id = g.id");
+
+  /** The members read with the group ({@link #findWithMembers}), in id order, as {@link #members} gives them. */
+  public static List<Member> readMembers(String column) {
+    return IdNameColumn.parse(column).stream()
+        .map(pair -> new Member(pair.id(), pair.name()))
+        .sorted(java.util.Comparator.comparing(Member::userId))
+        .toList();
+  }
+
   /** The group, row-locked until the transaction ends, so that concurrent changes of it serialize. */
   public ScimGroup findForUpdate(String tenantId, String id) {
     return requireOwn(em.find(ScimGroup.class, id, LockModeType.PESSIMISTIC_WRITE), tenantId, id);

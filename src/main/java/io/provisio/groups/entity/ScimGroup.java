@@ -4,9 +4,13 @@ import io.provisio.platform.Ids;
 import io.provisio.scim.control.LookupKey;
 import io.provisio.scim.control.ScimResource;
 import jakarta.persistence.Column;
+import jakarta.persistence.ColumnResult;
 import jakarta.persistence.Entity;
+import jakarta.persistence.EntityResult;
 import jakarta.persistence.Id;
+import jakarta.persistence.SqlResultSetMapping;
 import jakarta.persistence.Table;
+import jakarta.persistence.Transient;
 import jakarta.persistence.Version;
 import java.time.Instant;
 import java.util.Locale;
@@ -14,9 +18,20 @@ import java.util.Locale;
 /** A SCIM group of a tenant; its members are rows of group_member, never loaded as a whole. */
 @Entity
 @Table(name = "scim_group")
+@SqlResultSetMapping(name = ScimGroup.WITH_MEMBERS, entities = @EntityResult(entityClass = ScimGroup.class),
+    columns = @ColumnResult(name = ScimGroup.MEMBERS_COLUMN))
 public class ScimGroup implements ScimResource {
 
+  /** A native query's result: the group's columns, then {@link #MEMBERS_COLUMN}. */
+  public static final String WITH_MEMBERS = "ScimGroupWithMembers";
+  /** The column that carries a group's members, as the groups' component wrote them into one value. */
+  public static final String MEMBERS_COLUMN = "member_list";
+
   @Id private String id;
+
+  /** Read with its members (the statement's {@link #MEMBERS_COLUMN}, null without members). */
+  @Transient private boolean membersRead;
+  @Transient private String members;
 
   @Column(name = "tenant_id")
   private String tenantId;
@@ -84,4 +99,20 @@ public class ScimGroup implements ScimResource {
   public Instant getLastModified() { return lastModified; }
   @Override
   public long getVersion() { return version; }
+
+  /** Records the members read in the same statement as the group ({@link #WITH_MEMBERS}). */
+  public void membersRead(String members) {
+    this.membersRead = true;
+    this.members = members;
+  }
+
+  /** Whether the members came with the group, so nothing needs to look them up. */
+  public boolean hasMembersRead() {
+    return membersRead;
+  }
+
+  /** The members read with the group, in the groups' component's form (null: none). */
+  public String getMembersRead() {
+    return members;
+  }
 }

@@ -110,7 +110,7 @@ public abstract class ScimEndpoint<R extends ScimResource> {
   @APIResponse(responseCode = "304", description = "Not modified: If-None-Match names the current version")
   public Response get(@PathParam("id") String id, @QueryParam("attributes") String attributes,
       @QueryParam("excludedAttributes") String excluded, @HeaderParam("If-None-Match") String ifNoneMatch) {
-    R resource = type().find(caller.tenantId(), id);
+    R resource = type().find(caller.tenantId(), id, returned(attributes, excluded));
     if (Preconditions.matches(ifNoneMatch, resource.getVersion())) {
       return Response.notModified(etag(resource.getVersion()))
           .location(location(resource.getId())).build();

@@ -23,8 +23,11 @@ public interface ScimResourceType<R extends ScimResource> {
 
   ResourceSchema schema();
 
-  /** The resource, or 404 when the tenant has none with this id. */
-  R find(String tenantId, String id);
+  /**
+   * The resource, or 404 when the tenant has none with this id. {@code returned} tells which
+   * top-level attributes the answer shows, so that what it leaves out need not be read.
+   */
+  R find(String tenantId, String id, Predicate<String> returned);
 
   /** The resource row-locked for a write (concurrent writes of one resource run one after the other), or 404. */
   R findForUpdate(String tenantId, String id);

@@ -46,8 +46,8 @@ public class UserResources implements ScimResourceType<ScimUser> {
   }
 
   @Override
-  public ScimUser find(String tenantId, String id) {
-    return store.visible(tenantId, id);
+  public ScimUser find(String tenantId, String id, Predicate<String> returned) {
+    return store.visible(tenantId, id); // with its groups: the same one statement
   }
 
   @Override

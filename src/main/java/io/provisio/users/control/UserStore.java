@@ -38,6 +38,14 @@ public class UserStore {
   /** One page of a query, and the total it was cut from. */
   public record Page(List<ScimUser> users, long total) {}
 
+  /**
+   * A user's display name as a correlated subquery, by the user's primary key: what the groups'
+   * component selects to show its members with the group in one statement.
+   */
+  public static String displayNameOf(String userIdExpression) {
+    return "(SELECT u.display_name FROM scim_user u WHERE u.id = " + userIdExpression + ")";
+  }
+
   /** The user with its groups, in one statement (GET /Users/{id}). */
   public ScimUser visible(String tenantId, String id) {
     List<ScimUser> found = withGroups("u.id = ?1", id);
