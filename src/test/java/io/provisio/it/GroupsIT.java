@@ -128,6 +128,28 @@ class GroupsIT {
     assertThat(swap.status()).as(swap.toString()).isEqualTo(204);
     assertThat(memberIds(idp.get("/Groups/" + id))).containsExactlyInAnyOrder(bob, carol);
 
+    // GET /Groups/{id} shows each member with its user's own display name (read with the group in
+    // one statement), in id order; a user sent without displayName is shown by its userName
+    String tricky = idp.user("R\\\\D; Ops: a");
+    String namelessUserName = Deployments.unique("nameless");
+    String noName = idp.send("POST", "/Users", "{\"userName\":\"" + namelessUserName + "\"}").json().getString("id");
+    assertThat(idp.send("PATCH", "/Groups/" + id, """
+        {"schemas":["urn:ietf:params:scim:api:messages:2.0:PatchOp"],"Operations":[
+          {"op":"add","path":"members","value":[{"value":"%s"},{"value":"%s"}]}]}""".formatted(tricky, noName))
+        .status()).isEqualTo(204);
+    var shown = idp.get("/Groups/" + id).json().getJsonArray("members").getValuesAs(jakarta.json.JsonObject.class);
+    assertThat(shown.stream().map(m -> m.getString("value")).toList())
+        .containsExactlyElementsOf(java.util.stream.Stream.of(bob, carol, tricky, noName).sorted().toList());
+    assertThat(shown.stream().map(m -> m.getString("display")).toList())
+        .containsExactlyElementsOf(java.util.stream.Stream.of(bob, carol, tricky, noName).sorted()
+            .map(u -> u.equals(bob) ? "bob" : u.equals(carol) ? "carol" : u.equals(tricky) ? "R\\D; Ops: a" : namelessUserName)
+            .toList());
+    assertThat(idp.get("/Groups/" + id + "?excludedAttributes=members").json().containsKey("members")).isFalse();
+    assertThat(idp.send("PATCH", "/Groups/" + id, """
+        {"schemas":["urn:ietf:params:scim:api:messages:2.0:PatchOp"],"Operations":[
+          {"op":"remove","path":"members[value eq \\"%s\\"]"},{"op":"remove","path":"members[value eq \\"%s\\"]"}]}"""
+        .formatted(tricky, noName)).status()).isEqualTo(204);
+
     String renamed = name + "-renamed";
     var rename = idp.send("PATCH", "/Groups/" + id + "?attributes=displayName", """
         {"schemas":["urn:ietf:params:scim:api:messages:2.0:PatchOp"],"Operations":[
