@@ -24,10 +24,25 @@ public class ServiceProviderConfigResource {
   @ConfigProperty(name = "provisio.scim.max-results", defaultValue = "1000")
   int maxResults;
 
-  /** RFC 7644 §4: GET /ServiceProviderConfig. */
+  /** The document last written, for the base URI it names (one entry: a Host header cannot grow it). */
+  private record Written(String baseUri, String json) {}
+
+  private volatile Written last;
+
+  /** RFC 7644 §4: GET /ServiceProviderConfig; the same text for every call through the same base URI. */
   @GET
   @APIResponseSchema(ScimMessages.ServiceProviderConfig.class)
-  public JsonObject get(@Context UriInfo uri) {
+  public String get(@Context UriInfo uri) {
+    String base = uri.getBaseUri().toString();
+    Written written = last;
+    if (written == null || !written.baseUri().equals(base)) {
+      written = new Written(base, document(uri).toString());
+      last = written;
+    }
+    return written.json();
+  }
+
+  private JsonObject document(UriInfo uri) {
     return ScimJson.objectBuilder()
         .add(
             "schemas",
