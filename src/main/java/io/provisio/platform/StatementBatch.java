@@ -82,7 +82,7 @@ public final class StatementBatch {
       }
       return result;
     } catch (SQLException e) {
-      throw new PersistenceException("The statements of the write failed: " + e.getMessage(), e);
+      throw new PersistenceException("The statements of the write failed", e);
     }
   }
 
