@@ -44,12 +44,13 @@ class RoundTripsIT {
         assertThat(median(withMaximum)).as("round trips per create, profile with a maximum: %s", withMaximum)
             .isLessThanOrEqualTo(4);
         // what the batched insert wrote reads back as sent: the account, its email row, version 1
-        var created = unlimited.post("/scim/v2/Users", user("read-back@example.com"));
+        String email = Deployments.unique("read-back") + "@example.com";
+        var created = unlimited.post("/scim/v2/Users", user(email));
         var read = unlimited.get("/scim/v2/Users/" + created.json().getString("id")).json();
-        assertThat(read.getJsonArray("emails").getJsonObject(0).getString("value")).isEqualTo("read-back@example.com");
+        assertThat(read.getJsonArray("emails").getJsonObject(0).getString("value")).isEqualTo(email);
         assertThat(read.getJsonObject("name").getString("familyName")).isEqualTo("T");
         assertThat(read.getJsonObject("meta").getString("version")).isEqualTo("W/\"1\"");
-        assertThat(unlimited.get("/scim/v2/Users?filter=emails%20eq%20%22read-back@example.com%22").json()
+        assertThat(unlimited.get("/scim/v2/Users?filter=emails%20eq%20%22" + email + "%22").json()
             .getInt("totalResults")).isEqualTo(1);
       }
     }
