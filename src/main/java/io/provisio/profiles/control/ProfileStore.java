@@ -4,6 +4,7 @@ import io.provisio.profiles.entity.Profile;
 import io.provisio.profiles.entity.RegionHealth;
 import io.provisio.profiles.entity.StorageRegion;
 import io.provisio.platform.RowLocks;
+import io.provisio.platform.StatementBatch;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -34,7 +35,7 @@ public class ProfileStore {
 
   /**
    * A create takes a place in its profile in two steps, race-free: this statement, sent with the
-   * create's inserts ({@link io.provisio.platform.StatementBatch}), reads the profile's maximum
+   * create's inserts ({@link StatementBatch}), reads the profile's maximum
    * under a row lock that creates share ({@link RowLocks#keyShare}); then {@link #take} with the
    * maximum read. A profile without a maximum is so no queue at all, and its count is not kept (it
    * is counted when asked, {@link #countsKept}). A profile with a maximum takes the place with one
@@ -44,8 +45,8 @@ public class ProfileStore {
    * then read the new maximum, and recounts the profile's users under that lock (README "Mappings,
    * profiles and the provisioning log").
    */
-  public io.provisio.platform.StatementBatch.Statement maximumShared(String profileId) {
-    return io.provisio.platform.StatementBatch.Statement.of(
+  public StatementBatch.Statement maximumShared(String profileId) {
+    return StatementBatch.Statement.of(
         "SELECT max_users FROM profile WHERE id = ? " + rowLocks.keyShare(), profileId);
   }
 
