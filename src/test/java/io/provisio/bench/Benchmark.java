@@ -111,6 +111,10 @@ public final class Benchmark {
       tokenRounds();
       return;
     }
+    if ("reads".equals(System.getProperty("bench.scenario"))) {
+      readRounds();
+      return;
+    }
     if ("creates".equals(System.getProperty("bench.scenario"))) {
       // creates alone (after bench.warmup seconds of creates to warm the server up)
       setUp();
@@ -212,6 +216,34 @@ public final class Benchmark {
   }
 
   /**
+   * Issue 19 item 2 alone: after bench.cold-seconds of the read mix, bench.rounds rounds of the
+   * do-nothing call and the one-statement reads side by side, each read's ratio to the do-nothing
+   * call of its own round printed, then what PostgreSQL alone serves of the read's statement.
+   */
+  private void readRounds() throws Exception {
+    setUp();
+    seed();
+    readMix(coldSeconds, 10);
+    int rounds = Integer.getInteger("bench.rounds", 3);
+    Result baseline = null;
+    for (int round = 1; round <= rounds; round++) {
+      baseline = measure("round " + round + ": GET /ServiceProviderConfig", () -> get("/scim/v2/ServiceProviderConfig", token));
+      Result user = measure("round " + round + ": GET /Users/{id}", () -> get("/scim/v2/Users/" + any(userIds), token));
+      Result byName = measure("round " + round + ": filter userName eq", () -> get("/scim/v2/Users?filter="
+          + enc("userName eq \"" + any(userNames) + "\""), token));
+      Result byExternalId = measure("round " + round + ": filter externalId eq", () -> get("/scim/v2/Users?filter="
+          + enc("externalId eq \"" + any(externalIds) + "\""), token));
+      Result group = measure("round " + round + ": GET /Groups/{id} (group of " + groupSize() + ")",
+          () -> get("/scim/v2/Groups/" + groupId, token));
+      System.out.printf(Locale.ROOT, "round %d: baseline %.0f req/s; GET /Users/{id} %.2f, userName eq %.2f, externalId eq %.2f,"
+          + " GET /Groups/{id} %.2f of it%n", round, baseline.throughput, user.throughput / baseline.throughput,
+          byName.throughput / baseline.throughput, byExternalId.throughput / baseline.throughput,
+          group.throughput / baseline.throughput);
+    }
+    databaseAlone(baseline);
+  }
+
+  /**
    * README "Performance": the read mix (a do-nothing call, GET /Users/{id}, filter userName eq)
    * and creates per second against however many members bench.urls names, each called in turn,
    * after bench.cold-seconds of the read mix and bench.warmup seconds of creates to warm them up.
@@ -243,6 +275,25 @@ public final class Benchmark {
    * req/s and P statements/s, whatever the server does: printed beside the measured ratio.
    */
   private void databaseAlone(Result baseline) throws Exception {
+    // PostgreSQL may serve more with fewer connections on two cores: the ceiling takes its best
+    Result best = null;
+    int bestConnections = 0;
+    for (int n : new int[] {4, 8, 16, connections}) {
+      if (n > connections || n == bestConnections) continue;
+      Result alone = databaseAlone(n);
+      if (best == null || alone.throughput > best.throughput) {
+        best = alone;
+        bestConnections = n;
+      }
+    }
+    double ceiling = best.throughput * baseline.throughput / (best.throughput + baseline.throughput);
+    System.out.printf(Locale.ROOT, "%nPostgreSQL alone serves GET /Users/{id}'s statement at %.0f/s at best (%d connections):"
+        + " a read can reach at most %.0f req/s, %.2f of the baseline, if the server spent nothing on it beyond the"
+        + " baseline's work%n", best.throughput, bestConnections, ceiling, ceiling / baseline.throughput);
+  }
+
+  /** GET /Users/{id}'s statement straight to PostgreSQL from {@code n} connections, each prepared once. */
+  private Result databaseAlone(int n) throws Exception {
     String sql = "SELECT u.*, " + io.provisio.groups.control.GroupMemberships.GROUPS_OF_USER_COLUMN
         + " AS groups FROM scim_user u WHERE u.id = ?";
     var opened = new java.util.concurrent.ConcurrentLinkedQueue<Connection>();
@@ -260,13 +311,15 @@ public final class Benchmark {
     });
     Result alone;
     try {
-      alone = measure("PostgreSQL alone: GET /Users/{id}'s statement", () -> {
+      alone = measure("PostgreSQL alone, " + n + " connections: GET /Users/{id}'s statement", n, () -> {
         try {
           var read = statement.get();
           if (read == null) return 503;
           read.setString(1, any(userIds));
           try (var rows = read.executeQuery()) {
-            return rows.next() ? 200 : 404;
+            if (!rows.next()) return 404;
+            for (int column = 1; column <= rows.getMetaData().getColumnCount(); column++) rows.getString(column);
+            return 200;
           }
         } catch (java.sql.SQLException e) {
           return 500;
@@ -277,13 +330,11 @@ public final class Benchmark {
     }
     if (refused.get() != null) {
       System.out.printf(Locale.ROOT, "PostgreSQL alone: %d of %d connections refused (%s); %d errors%n",
-          connections - opened.size(), connections, refused.get(), alone.errors);
+          n - opened.size(), n, refused.get(), alone.errors);
     }
-    double ceiling = alone.throughput * baseline.throughput / (alone.throughput + baseline.throughput);
-    System.out.printf(Locale.ROOT, "%nPostgreSQL alone serves GET /Users/{id}'s statement at %.0f/s on %d connections:"
-        + " a read can reach at most %.0f req/s, %.2f of the baseline, if the server spent nothing on it beyond the"
-        + " baseline's work%n", alone.throughput, connections, ceiling, ceiling / baseline.throughput);
+    return alone;
   }
+
 
   /** bench.creates creates on all connections, one after the other: the sustained rate. */
   private void sustainedCreates() throws InterruptedException {

@@ -233,6 +233,12 @@ class GroupsIT {
     assertThat(badMember.status()).isEqualTo(400);
     assertThat(badMember.json().getString("scimType")).isEqualTo("invalidValue");
     assertThat(badMember.json().getString("detail")).contains(foreign);
+    // a deleted (preserved) user of the same account is no member either
+    String deleted = idp.user("deleted");
+    assertThat(idp.send("DELETE", "/Users/" + deleted, null).status()).isEqualTo(204);
+    var preservedMember = idp.send("POST", "/Groups", "{\"displayName\":\"" + name + "\",\"members\":[{\"value\":\"" + deleted + "\"}]}");
+    assertThat(preservedMember.status()).isEqualTo(400);
+    assertThat(preservedMember.json().getString("detail")).contains(deleted);
 
     var created = idp.send("POST", "/Groups", "{\"displayName\":\"" + name + "\"}");
     assertThat(created.status()).isEqualTo(201);

@@ -135,6 +135,10 @@ class QueryPlansIT {
         "scim_user_value_value_ix");
     expect(wrong, "SELECT * FROM scim_user WHERE id IN (md5('" + TENANT + "' || 77)::uuid::text, md5('"
         + OTHER_TENANT + "' || 77)::uuid::text)", "scim_user_pkey");
+    // a group's new members are users of the tenant (UserStore.visibleIds, every PATCH adding members)
+    expect(wrong, io.provisio.users.control.UserStore.usersByIds(2)
+        .replace("?1", "md5('" + TENANT + "' || 77)::uuid::text").replace("?2", "md5('" + OTHER_TENANT + "' || 78)::uuid::text"),
+        "scim_user_pkey");
     // filter displayName eq and externalId eq on Groups, and the create's displayName check (GroupStore)
     expect(wrong, "SELECT * FROM scim_group WHERE group_key = '" + TENANT + ":group 7'", "scim_group_key_uq");
     expect(wrong, "SELECT * FROM scim_group WHERE external_key = '" + TENANT + ":gext-7'", "scim_group_external_key_ix");
