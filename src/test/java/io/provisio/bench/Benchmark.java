@@ -278,8 +278,7 @@ public final class Benchmark {
     // PostgreSQL may serve more with fewer connections on two cores: the ceiling takes its best
     Result best = null;
     int bestConnections = 0;
-    for (int n : new int[] {4, 8, 16, connections}) {
-      if (n > connections || n == bestConnections) continue;
+    for (int n : java.util.stream.IntStream.of(4, 8, 16, connections).filter(n -> n <= connections).distinct().toArray()) {
       Result alone = databaseAlone(n);
       if (best == null || alone.throughput > best.throughput) {
         best = alone;
@@ -334,7 +333,6 @@ public final class Benchmark {
     }
     return alone;
   }
-
 
   /** bench.creates creates on all connections, one after the other: the sustained rate. */
   private void sustainedCreates() throws InterruptedException {
