@@ -18,19 +18,12 @@ public class RowLocks {
   @Resource(lookup = ServerResources.DATA_SOURCE)
   DataSource dataSource;
 
-  private volatile String keyShare;
-
   /** The clause ending a SELECT of one row: shared among readers, exclusive of FOR UPDATE. */
   public String keyShare() {
-    String clause = keyShare;
-    if (clause == null) {
-      try (var connection = dataSource.getConnection()) {
-        clause = "PostgreSQL".equals(connection.getMetaData().getDatabaseProductName()) ? "FOR KEY SHARE" : "FOR UPDATE";
-      } catch (SQLException e) {
-        return "FOR UPDATE"; // correct on every database; asked again once the database answers
-      }
-      keyShare = clause;
+    try {
+      return DatabaseProduct.isPostgreSql(dataSource) ? "FOR KEY SHARE" : "FOR UPDATE";
+    } catch (SQLException e) {
+      return "FOR UPDATE"; // correct on every database; asked again once the database answers
     }
-    return clause;
   }
 }

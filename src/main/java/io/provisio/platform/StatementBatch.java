@@ -73,7 +73,7 @@ public final class StatementBatch {
     if (statements.isEmpty()) return null;
     Connection connection = em.unwrap(Connection.class);
     try {
-      if (isPostgreSql(connection)) {
+      if (DatabaseProduct.isPostgreSql(connection)) {
         return runTogether(connection);
       }
       Object result = null;
@@ -84,18 +84,6 @@ public final class StatementBatch {
     } catch (SQLException e) {
       throw new PersistenceException("The statements of the write failed", e);
     }
-  }
-
-  /** Whether the data source is PostgreSQL: asked of the first connection, then known (one database per deployment). */
-  private static volatile Boolean postgreSql;
-
-  private static boolean isPostgreSql(Connection connection) throws SQLException {
-    Boolean known = postgreSql;
-    if (known == null) {
-      known = "PostgreSQL".equals(connection.getMetaData().getDatabaseProductName());
-      postgreSql = known;
-    }
-    return known;
   }
 
   private Object runTogether(Connection connection) throws SQLException {

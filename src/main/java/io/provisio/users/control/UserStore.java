@@ -192,9 +192,8 @@ public class UserStore {
 
   /** Id, tenant and status of the users with these ids ({@code ?1} to {@code ?count}), by the primary key. */
   public static String usersByIds(int count) {
-    var in = new StringBuilder();
-    for (int i = 1; i <= count; i++) in.append(i == 1 ? "?" : ",?").append(i);
-    return "SELECT id, tenant_id, status FROM scim_user WHERE id IN (" + in + ")";
+    return number("SELECT id, tenant_id, status FROM scim_user WHERE id IN ("
+        + String.join(",", Collections.nCopies(count, "?")) + ")");
   }
 
   /** The displayName of each of these users, by id (one statement per 1,000 ids). */
